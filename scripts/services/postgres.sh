@@ -7,15 +7,38 @@ source "$(dirname "$0")/common.sh"
 
 PG_BIN=/usr/lib/postgresql/15/bin
 PG_DIR="$G5KFW_RUN/postgres"
-PG_DATA="$PG_DIR/data"
-PG_LOG="$PG_DIR/postgres.log"
+
+# The postgres user gets real paths, because it may not be able to follow a link inside the run folder.
+resolve_paths() {
+    PG_DIR="$(readlink -f "$G5KFW_RUN/postgres" || echo "$G5KFW_RUN/postgres")"
+    PG_DATA="$PG_DIR/data"
+    PG_LOG="$PG_DIR/postgres.log"
+}
+resolve_paths
 
 as_postgres() { runuser -u postgres -- "$@"; }
+
+# PostgreSQL runs as the postgres user, which cannot enter a checkout under a private home
+# folder such as /root. Then the cluster lives in /var/lib/g5kfw and the run folder links to it.
+place_data_folder() {
+    [ -e "$PG_DIR" ] && return 0
+    mkdir -p "$G5KFW_RUN"
+    if runuser -u postgres -- test -x "$G5KFW_RUN"; then
+        mkdir -p "$PG_DIR"
+    else
+        local outside
+        outside="/var/lib/g5kfw/$(printf '%s' "$G5KFW_RUN" | sha1sum | cut -c1-12)/postgres"
+        log "user postgres cannot enter $G5KFW_RUN; keeping the cluster in $outside"
+        mkdir -p "$outside"
+        ln -sfn "$outside" "$PG_DIR"
+    fi
+    resolve_paths
+}
 
 is_running() { as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; }
 
 init_cluster() {
-    mkdir -p "$PG_DIR"
+    place_data_folder
     chown postgres:postgres "$PG_DIR"
     local password_file="$PG_DIR/.superuser-password"
     printf '%s\n' "$G5KFW_PG_PASSWORD" > "$password_file"
