@@ -25,6 +25,7 @@ public static class HealthEndpoints
         endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(ReadyTag),
+            ResponseWriter = HealthReportWriter.WriteAsync,
         });
         return endpoints;
     }
