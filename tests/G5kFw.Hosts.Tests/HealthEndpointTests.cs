@@ -5,30 +5,15 @@ using G5kFw.Testing;
 namespace G5kFw.Hosts.Tests;
 
 /// <summary>Each host, started against the real services, reports itself live and ready and stops on SIGTERM.</summary>
-public sealed class HealthEndpointTests : IAsyncLifetime
+public sealed class HealthEndpointTests() : IsolatedServices("hosts")
 {
-    private string _postgres = "";
-    private RabbitMqVirtualHost _rabbit = null!;
-
-    public async Task InitializeAsync()
-    {
-        _postgres = await PostgresServer.CreateDatabaseAsync("hosts");
-        _rabbit = await RabbitMqServer.CreateVirtualHostAsync("hosts");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await PostgresServer.DropDatabaseAsync(_postgres);
-        await RabbitMqServer.DeleteVirtualHostAsync(_rabbit);
-    }
-
     [Theory]
     [InlineData("G5kFw.Api")]
     [InlineData("G5kFw.Worker")]
     public async Task Host_is_ready_then_stops_cleanly(string project)
     {
         var port = FreePort.Next();
-        await using var host = HostProcess.Start(project, HostSettings.For(_postgres, _rabbit, port));
+        await using var host = HostProcess.Start(project, HostSettings.For(Postgres, Rabbit, port));
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
         var ready = await Eventually.HoldsAsync(

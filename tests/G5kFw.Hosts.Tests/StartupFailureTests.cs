@@ -3,36 +3,22 @@ using G5kFw.Testing;
 namespace G5kFw.Hosts.Tests;
 
 /// <summary>A host whose settings are wrong stops within a bounded wait and names what is wrong.</summary>
-public sealed class StartupFailureTests : IAsyncLifetime
+public sealed class StartupFailureTests() : IsolatedServices("hosts")
 {
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(30);
-    private string _postgres = "";
-    private RabbitMqVirtualHost _rabbit = null!;
-
-    public async Task InitializeAsync()
-    {
-        _postgres = await PostgresServer.CreateDatabaseAsync("hosts");
-        _rabbit = await RabbitMqServer.CreateVirtualHostAsync("hosts");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await PostgresServer.DropDatabaseAsync(_postgres);
-        await RabbitMqServer.DeleteVirtualHostAsync(_rabbit);
-    }
 
     [Theory]
     [InlineData("G5kFw.Api")]
     [InlineData("G5kFw.Worker")]
     public async Task Unreachable_broker_ends_host_naming_address(string project)
     {
-        var settings = HostSettings.Replace(HostSettings.For(_postgres, _rabbit, FreePort.Next()), "RabbitMq:Port", "1");
+        var settings = HostSettings.Replace(HostSettings.For(Postgres, Rabbit, FreePort.Next()), "RabbitMq:Port", "1");
         await using var host = HostProcess.Start(project, settings);
 
         var exitCode = await host.WaitForExitAsync(ExitTimeout);
 
         Assert.Equal(2, exitCode);
-        Assert.Contains($"RabbitMQ at {_rabbit.Host}:1 is unreachable", host.Output, StringComparison.Ordinal);
+        Assert.Contains($"RabbitMQ at {Rabbit.Host}:1 is unreachable", host.Output, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -40,9 +26,9 @@ public sealed class StartupFailureTests : IAsyncLifetime
     [InlineData("G5kFw.Worker")]
     public async Task Unreachable_database_ends_host_naming_address(string project)
     {
-        var unreachable = new Npgsql.NpgsqlConnectionStringBuilder(_postgres) { Port = 1 }.ConnectionString;
+        var unreachable = new Npgsql.NpgsqlConnectionStringBuilder(Postgres) { Port = 1 }.ConnectionString;
         var settings = HostSettings.Replace(
-            HostSettings.For(_postgres, _rabbit, FreePort.Next()), "ConnectionStrings:Postgres", unreachable);
+            HostSettings.For(Postgres, Rabbit, FreePort.Next()), "ConnectionStrings:Postgres", unreachable);
         await using var host = HostProcess.Start(project, settings);
 
         var exitCode = await host.WaitForExitAsync(ExitTimeout);
@@ -57,7 +43,7 @@ public sealed class StartupFailureTests : IAsyncLifetime
     [InlineData("G5kFw.Worker", "ConnectionStrings:Postgres")]
     public async Task Missing_setting_ends_host_naming_it(string project, string key)
     {
-        var settings = HostSettings.Replace(HostSettings.For(_postgres, _rabbit, FreePort.Next()), key, null);
+        var settings = HostSettings.Replace(HostSettings.For(Postgres, Rabbit, FreePort.Next()), key, null);
         await using var host = HostProcess.Start(project, settings);
 
         var exitCode = await host.WaitForExitAsync(ExitTimeout);
