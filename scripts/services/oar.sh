@@ -104,17 +104,23 @@ HOOK
     done
 }
 
-# Publishes the hook command when it is missing and the source tree has it.
+# Publishes the hook command from the source tree when it is missing or older than its sources.
+# ReadyToRun code roughly halves the hook's start-up, because the JIT compiles far less.
 publish_hook() {
-    [ -x "$G5KFW_OAR_HOOK" ] && return 0
-    local project="$G5KFW_ROOT/src/G5kFw.OarHook/G5kFw.OarHook.csproj"
-    if [ ! -f "$project" ] || [ "$G5KFW_OAR_HOOK" != "$OAR_DIR/hook/G5kFw.OarHook" ]; then
-        log "G5kFw hook $G5KFW_OAR_HOOK is missing; the server hooks only log until it exists"
+    local project_dir="$G5KFW_ROOT/src/G5kFw.OarHook"
+    if [ "$G5KFW_OAR_HOOK" != "$OAR_DIR/hook/G5kFw.OarHook" ] || [ ! -d "$project_dir" ]; then
+        [ -x "$G5KFW_OAR_HOOK" ] || log "G5kFw hook $G5KFW_OAR_HOOK is missing; the server hooks only log"
+        return 0
+    fi
+    if [ -x "$G5KFW_OAR_HOOK" ] && [ -z "$(find "$project_dir" "$G5KFW_ROOT/src/G5kFw.Contracts" \
+        \( -name '*.cs' -o -name '*.csproj' \) -not -path '*/obj/*' -newer "$G5KFW_OAR_HOOK" | head -1)" ]; then
         return 0
     fi
     log "publishing the G5kFw hook to $OAR_DIR/hook"
-    dotnet publish "$project" -c Release -o "$OAR_DIR/hook" --nologo -v quiet >"$OAR_DIR/hook-publish.log" 2>&1 \
+    dotnet publish "$project_dir/G5kFw.OarHook.csproj" -c Release -r linux-x64 --self-contained false \
+        -p:PublishReadyToRun=true -o "$OAR_DIR/hook" --nologo >"$OAR_DIR/hook-publish.log" 2>&1 \
         || die "dotnet publish of the G5kFw hook failed; see $OAR_DIR/hook-publish.log"
+    touch "$G5KFW_OAR_HOOK"
     chmod -R a+rX "$OAR_DIR/hook"
 }
 
@@ -190,6 +196,7 @@ start() {
     require_root
     ensure_packages oar-server oar-server-pgsql oar-user oar-user-pgsql oar-common
     if is_running; then
+        publish_hook
         log "OAR already runs: Almighty pid $(cat "$ALMIGHTY_PID") on port $G5KFW_OAR_SERVER_PORT"
         return 0
     fi
