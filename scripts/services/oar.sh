@@ -104,8 +104,8 @@ HOOK
     done
 }
 
-# Publishes the hook command from the source tree when it is missing or older than its sources.
-# ReadyToRun code roughly halves the hook's start-up, because the JIT compiles far less.
+# Publishes the hook command from the source tree, as a native AOT executable, when it is missing
+# or older than its sources.
 publish_hook() {
     local project_dir="$G5KFW_ROOT/src/G5kFw.OarHook"
     if [ "$G5KFW_OAR_HOOK" != "$OAR_DIR/hook/G5kFw.OarHook" ] || [ ! -d "$project_dir" ]; then
@@ -116,9 +116,10 @@ publish_hook() {
         \( -name '*.cs' -o -name '*.csproj' \) -not -path '*/obj/*' -newer "$G5KFW_OAR_HOOK" | head -1)" ]; then
         return 0
     fi
+    ensure_packages clang zlib1g-dev
     log "publishing the G5kFw hook to $OAR_DIR/hook"
-    dotnet publish "$project_dir/G5kFw.OarHook.csproj" -c Release -r linux-x64 --self-contained false \
-        -p:PublishReadyToRun=true -o "$OAR_DIR/hook" --nologo >"$OAR_DIR/hook-publish.log" 2>&1 \
+    dotnet publish "$project_dir/G5kFw.OarHook.csproj" -c Release -r linux-x64 \
+        -o "$OAR_DIR/hook" --nologo >"$OAR_DIR/hook-publish.log" 2>&1 \
         || die "dotnet publish of the G5kFw hook failed; see $OAR_DIR/hook-publish.log"
     touch "$G5KFW_OAR_HOOK"
     chmod -R a+rX "$OAR_DIR/hook"

@@ -9,7 +9,10 @@ public static class HookRun
 {
     public static async Task RunAsync(HookCommand command)
     {
-        var startedAt = Stopwatch.GetTimestamp();
+        // The runtime starts in roughly 100 ms before Main runs, so the budget counts from the process start.
+        using var process = Process.GetCurrentProcess();
+        var sinceProcessStart = DateTime.Now - process.StartTime;
+        var startedAt = Stopwatch.GetTimestamp() - (long)(sinceProcessStart.TotalSeconds * Stopwatch.Frequency);
         var subject = command.Event is { } name ? $"job {command.JobId} {name.ToString().ToLowerInvariant()}" : "drain";
         HookSettings settings;
         try
@@ -23,7 +26,7 @@ public static class HookRun
         }
 
         subject = $"site {settings.Site} {subject}";
-        using var deadline = new CancellationTokenSource(settings.Deadline);
+        using var deadline = new CancellationTokenSource(Remaining(settings, startedAt));
         var spool = new EventSpool(settings.SpoolDirectory);
         var own = command.Event is { } jobEvent
             ? MassTransitEnvelope.ForJob(jobEvent, settings.Site, command.JobId, DateTimeOffset.UtcNow)
@@ -42,8 +45,8 @@ public static class HookRun
         var address = $"{settings.RabbitHost}:{settings.RabbitPort}";
         try
         {
-            var remaining = settings.Deadline - Stopwatch.GetElapsedTime(startedAt);
-            var published = await RabbitPublisher.PublishAsync(settings, pending, remaining, deadline.Token);
+            var published = await RabbitPublisher.PublishAsync(
+                settings, pending, Remaining(settings, startedAt), deadline.Token);
             Write($"{subject}: published {published} event(s) to RabbitMQ at {address} " +
                 $"in {Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds:0} ms");
         }
@@ -53,6 +56,12 @@ public static class HookRun
             Write($"{subject}: publishing to RabbitMQ at {address} failed ({exception.GetType().Name}: " +
                 $"{exception.Message}); the event stays in {spool.Directory} for the next run of the hook");
         }
+    }
+
+    private static TimeSpan Remaining(HookSettings settings, long startedAt)
+    {
+        var remaining = settings.Deadline - Stopwatch.GetElapsedTime(startedAt);
+        return remaining > TimeSpan.FromMilliseconds(1) ? remaining : TimeSpan.FromMilliseconds(1);
     }
 
     private static string? TryAdd(EventSpool spool, OutgoingEvent outgoing, string subject)

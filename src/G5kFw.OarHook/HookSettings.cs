@@ -16,8 +16,11 @@ public sealed record HookSettings(
     string RabbitPassword,
     TimeSpan Deadline)
 {
-    /// <summary>Default time budget of one run; OAR's wrapper kills the hook at 0.9 s.</summary>
-    public static readonly TimeSpan DefaultDeadline = TimeSpan.FromMilliseconds(600);
+    /// <summary>
+    /// Default time budget of one run, counted from the start of the process. OAR's wrapper kills the hook at 0.9 s,
+    /// and the runtime needs a few milliseconds to exit after the deadline.
+    /// </summary>
+    public static readonly TimeSpan DefaultDeadline = TimeSpan.FromMilliseconds(750);
 
     public static HookSettings FromEnvironment()
     {

@@ -8,7 +8,7 @@ public sealed record ProcessResult(int ExitCode, string Output, string Error, Ti
 public static class ProcessRunner
 {
     public static async Task<ProcessResult> RunAsync(
-        string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+        string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
@@ -20,7 +20,8 @@ public static class ProcessRunner
             startInfo.ArgumentList.Add(argument);
         }
 
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        // A null value removes the variable that the test process would pass on.
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
         {
             startInfo.Environment[name] = value;
         }
