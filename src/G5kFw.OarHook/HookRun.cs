@@ -45,8 +45,11 @@ public static class HookRun
         var address = $"{settings.RabbitHost}:{settings.RabbitPort}";
         try
         {
-            var published = await RabbitPublisher.PublishAsync(
-                settings, pending, Remaining(settings, startedAt), deadline.Token);
+            // RabbitMQ.Client can spend seconds cleaning up a canceled handshake with a broker that does not
+            // answer, so the hook stops waiting at the deadline and lets the process exit with that work undone.
+            var remaining = Remaining(settings, startedAt);
+            var published = await RabbitPublisher.PublishAsync(settings, pending, remaining, deadline.Token)
+                .WaitAsync(remaining);
             Write($"{subject}: published {published} event(s) to RabbitMQ at {address} " +
                 $"in {Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds:0} ms");
         }

@@ -20,7 +20,7 @@ public sealed record HookSettings(
     /// Default time budget of one run, counted from the start of the process. OAR's wrapper kills the hook at 0.9 s,
     /// and the runtime needs a few milliseconds to exit after the deadline.
     /// </summary>
-    public static readonly TimeSpan DefaultDeadline = TimeSpan.FromMilliseconds(750);
+    public static readonly TimeSpan DefaultDeadline = TimeSpan.FromMilliseconds(700);
 
     public static HookSettings FromEnvironment()
     {
