@@ -57,17 +57,19 @@ public sealed class EventSpool(string directory)
     }
 
     /// <summary>
-    /// Takes the spool's drain lock without waiting, or returns null when another hook process holds it. On Linux,
-    /// .NET takes an advisory flock for <see cref="FileShare.None"/>, which the kernel releases when the process dies.
+    /// Takes the spool's drain lock without waiting, or returns null when another hook process holds it or the lock
+    /// file cannot be opened. On Linux, .NET takes an advisory flock for <see cref="FileShare.None"/>, which the
+    /// kernel releases when the process dies. The file is opened read-only, so that a lock file that root created
+    /// still works for user oar.
     /// </summary>
     public FileStream? TryLockForDrain()
     {
         try
         {
             return new FileStream(
-                Path.Combine(Directory, ".drain.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                Path.Combine(Directory, ".drain.lock"), FileMode.OpenOrCreate, FileAccess.Read, FileShare.None);
         }
-        catch (IOException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             return null;
         }
