@@ -18,6 +18,22 @@ G5KFW_EPMD_PORT="${G5KFW_EPMD_PORT:-27675}"
 G5KFW_RABBIT_USER="${G5KFW_RABBIT_USER:-g5kfw}"
 G5KFW_RABBIT_PASSWORD="${G5KFW_RABBIT_PASSWORD:-g5kfw}"
 
+# The testbed site that the local OAR server plays. Its hosts are node-1..node-N.<domain>, and
+# each host's IPv6 name follows the pattern, where {host} is the first label of the host's FQDN
+# and {domain} the rest.
+G5KFW_SITE="${G5KFW_SITE:-rennes}"
+G5KFW_SITE_DOMAIN="${G5KFW_SITE_DOMAIN:-$G5KFW_SITE.example.org}"
+G5KFW_OAR_HOSTS="${G5KFW_OAR_HOSTS:-4}"
+G5KFW_OAR_CORES="${G5KFW_OAR_CORES:-4}"
+G5KFW_IPV6_NAME_PATTERN="${G5KFW_IPV6_NAME_PATTERN:-"{host}-ipv6.{domain}"}"
+
+# OAR's Almighty server; it listens on every address because OAR 2.5.9 has no bind option.
+G5KFW_OAR_SERVER_PORT="${G5KFW_OAR_SERVER_PORT:-27666}"
+G5KFW_OAR_DB_PASSWORD="${G5KFW_OAR_DB_PASSWORD:-oar}"
+G5KFW_OAR_DB_RO_PASSWORD="${G5KFW_OAR_DB_RO_PASSWORD:-oar_ro}"
+
+G5KFW_DNS_PORT="${G5KFW_DNS_PORT:-27053}"
+
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 

@@ -1,0 +1,70 @@
+using G5kFw.Infrastructure.Settings;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Quartz;
+
+namespace G5kFw.Oar;
+
+public static class OarServiceCollectionExtensions
+{
+    /// <summary>
+    /// Reads the <c>Oar</c> section and registers <see cref="IOarJobReader"/> and <see cref="OarReconciler"/>. The
+    /// reconciler also needs an <see cref="IActiveJobSource"/> and MassTransit, which the host registers.
+    /// </summary>
+    public static IServiceCollection AddG5kFwOar(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = configuration.GetOarSettings();
+        services.AddSingleton(settings);
+        services.AddSingleton<IOarJobReader>(_ => new OarJobReader(settings));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddTransient<OarReconciler>();
+        return services;
+    }
+
+    /// <summary>Schedules <see cref="OarReconciliationJob"/> every <c>Oar:ReconciliationIntervalSeconds</c>.</summary>
+    public static IQuartzBuilder AddOarReconciliation(this IQuartzBuilder quartz, OarSettings settings)
+    {
+        quartz.ScheduleJob<OarReconciliationJob>(
+            trigger => trigger
+                .WithIdentity(OarReconciliationJob.Key.Name, OarReconciliationJob.Key.Group)
+                .StartNow()
+                .WithSimpleSchedule(schedule => schedule
+                    .WithInterval(TimeSpan.FromSeconds(settings.ReconciliationIntervalSeconds))
+                    .RepeatForever()),
+            job => job.WithIdentity(OarReconciliationJob.Key));
+        return quartz;
+    }
+
+    /// <summary>Binds the <c>Oar</c> section and checks every value, or throws naming the setting.</summary>
+    public static OarSettings GetOarSettings(this IConfiguration configuration)
+    {
+        var settings = new OarSettings();
+        configuration.GetSection(OarSettings.Section).Bind(settings);
+        foreach (var (site, siteSettings) in settings.Sites)
+        {
+            if (string.IsNullOrWhiteSpace(siteSettings.ConnectionString))
+            {
+                throw new SettingsException(
+                    $"Setting 'Oar:Sites:{site}:ConnectionString' is empty. Set the connection string of the site's " +
+                    "read-only OAR database account.");
+            }
+        }
+
+        if (settings.ReconciliationIntervalSeconds < 1)
+        {
+            throw new SettingsException(
+                $"Setting 'Oar:ReconciliationIntervalSeconds' is {settings.ReconciliationIntervalSeconds}; " +
+                "expected a whole number of seconds of at least 1.");
+        }
+
+        if (settings.CommandTimeoutSeconds < 1)
+        {
+            throw new SettingsException(
+                $"Setting 'Oar:CommandTimeoutSeconds' is {settings.CommandTimeoutSeconds}; " +
+                "expected a whole number of seconds of at least 1.");
+        }
+
+        return settings;
+    }
+}
