@@ -1,0 +1,100 @@
+using G5kFw.Api.Dns;
+using G5kFw.Api.Endpoints;
+using G5kFw.Api.Identity;
+using G5kFw.Api.Oar;
+using G5kFw.Api.ReadModel;
+using G5kFw.Api.Settings;
+using G5kFw.Contracts.Openings;
+using G5kFw.Infrastructure.Settings;
+using System.Text.Encodings.Web;
+using MassTransit;
+
+namespace G5kFw.Api;
+
+public static class FirewallApiSetup
+{
+    /// <summary>Registers the firewall API's settings, checks, OAR reader, DNS resolver, read model and OpenAPI.</summary>
+    public static IServiceCollection AddFirewallApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<IReadOnlyDictionary<string, SiteSettings>>(ReadSites(configuration));
+        services.AddSingleton(Bind<LimitSettings>(configuration, LimitSettings.Section));
+        services.AddSingleton(Bind<ApiSettings>(configuration, ApiSettings.Section));
+        var dns = Bind<DnsSettings>(configuration, DnsSettings.Section);
+        var identity = Bind<IdentitySettings>(configuration, IdentitySettings.Section);
+
+        services.AddSingleton(new CallerIdentity(identity));
+        services.AddSingleton(DnsNameResolver.CreateLookupClient(dns));
+        services.AddSingleton<INameResolver, DnsNameResolver>();
+        services.AddSingleton<IOarJobReader, OarDatabaseJobReader>();
+        services.AddSingleton<JobHostResolver>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<JobAccess>();
+        services.AddScoped<OpeningChecks>();
+        services.AddScoped<SagaGateway>();
+        services.AddJobOpeningsReadModel(configuration);
+
+        // The relaxed encoder writes "tcp+udp" as it is, not "tcp\u002Budp", which is safe because the bodies are
+        // JSON, never HTML.
+        services.ConfigureHttpJsonOptions(options =>
+            options.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        services.AddOpenApi();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions.TryAdd(
+                "message", context.ProblemDetails.Detail ?? context.ProblemDetails.Title));
+        return services;
+    }
+
+    /// <summary>Adds the request clients that send the job saga <see cref="OpeningRequested"/> and its removal.</summary>
+    public static void AddFirewallApiRequestClients(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddRequestClient<OpeningRequested>();
+        bus.AddRequestClient<RemoveOpenings>();
+    }
+
+    /// <summary>
+    /// Writes problem+json responses for errors that no endpoint handled, such as unknown routes and faults.
+    /// </summary>
+    public static WebApplication UseFirewallApiErrors(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = exception => exception is BadHttpRequestException bad
+                ? bad.StatusCode
+                : StatusCodes.Status500InternalServerError,
+        });
+        app.UseStatusCodePages();
+        return app;
+    }
+
+    private static Dictionary<string, SiteSettings> ReadSites(IConfiguration configuration)
+    {
+        var sites = new Dictionary<string, SiteSettings>(StringComparer.Ordinal);
+        foreach (var section in configuration.GetSection(SiteSettings.Section).GetChildren())
+        {
+            var site = new SiteSettings();
+            section.Bind(site);
+            if (string.IsNullOrWhiteSpace(site.Oar.ConnectionString))
+            {
+                configuration.GetRequired($"{SiteSettings.Section}:{section.Key}:Oar:ConnectionString");
+            }
+
+            sites[section.Key] = site;
+        }
+
+        if (sites.Count == 0)
+        {
+            throw new SettingsException(
+                "No site is configured. Set Sites:{site}:Oar:ConnectionString for each site that the API serves, " +
+                "for instance with the environment variable Sites__rennes__Oar__ConnectionString.");
+        }
+
+        return sites;
+    }
+
+    private static T Bind<T>(IConfiguration configuration, string section) where T : new()
+    {
+        var settings = new T();
+        configuration.GetSection(section).Bind(settings);
+        return settings;
+    }
+}
