@@ -8,6 +8,7 @@ using G5kFw.Contracts.Openings;
 using G5kFw.Infrastructure.Settings;
 using System.Text.Encodings.Web;
 using MassTransit;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace G5kFw.Api;
 
@@ -39,8 +40,11 @@ public static class FirewallApiSetup
             options.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
         services.AddOpenApi();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions.TryAdd(
-                "message", context.ProblemDetails.Detail ?? context.ProblemDetails.Title));
+        {
+            var problem = context.ProblemDetails;
+            problem.Detail ??= DescribeUnhandled(context.HttpContext.Request, problem.Status);
+            problem.Extensions.TryAdd("message", problem.Detail);
+        });
         return services;
     }
 
@@ -65,6 +69,18 @@ public static class FirewallApiSetup
         app.UseStatusCodePages();
         return app;
     }
+
+    private static string DescribeUnhandled(HttpRequest request, int? status) => status switch
+    {
+        StatusCodes.Status404NotFound =>
+            $"No resource exists at {request.Path}. The firewall routes are " +
+            "/{api_version}/sites/{site}/firewall/{job_id} and /sites/{site}/firewall/{job_id}.",
+        StatusCodes.Status405MethodNotAllowed =>
+            $"The method {request.Method} is not allowed on {request.Path}. Use GET, POST or DELETE.",
+        >= 500 => "The service failed to process the request. Retry later, and if the failure persists, " +
+            "give the operators the traceId of this response.",
+        _ => ReasonPhrases.GetReasonPhrase(status ?? StatusCodes.Status500InternalServerError),
+    };
 
     private static Dictionary<string, SiteSettings> ReadSites(IConfiguration configuration)
     {

@@ -1,4 +1,6 @@
 using G5kFw.Api.Openings;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 
 namespace G5kFw.Api.Endpoints;
 
@@ -33,7 +35,7 @@ public static class FirewallApi
             .WithSummary("Adds openings to the job's openings")
             .WithDescription("The body is a JSON array of openings, read as JSON whatever the content type says. " +
                 "200: every firewall applied them; 202: one or more has not yet and the service keeps retrying.")
-            .Accepts<IReadOnlyList<OpeningView>>("application/json")
+            .AddOpenApiOperationTransformer(DescribeOpeningsBodyAsync)
             .Produces<IReadOnlyList<OpeningView>>()
             .Produces<IReadOnlyList<OpeningView>>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -46,5 +48,20 @@ public static class FirewallApi
             .Produces<IReadOnlyList<OpeningView>>()
             .Produces<IReadOnlyList<OpeningView>>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    // Accepts<T>() would also make routing reject every content type but application/json with 415, while
+    // clients such as curl -d send the JSON body as a form. So the body is described in the document only.
+    private static async Task DescribeOpeningsBodyAsync(
+        OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var schema = await context.GetOrCreateSchemaAsync(typeof(IReadOnlyList<OpeningView>), null, cancellationToken);
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Description = "A JSON array of openings. addr and src_addr take a string of space-separated items or " +
+                "an array of strings; port takes an integer, a string of ports and ranges a..b, or an array of both.",
+            Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
+        };
     }
 }

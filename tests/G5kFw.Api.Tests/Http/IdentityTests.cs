@@ -8,6 +8,10 @@ public class IdentityTests(ApiFixture api)
     private const string NoUser = "No user is authenticated. Call the API through the testbed's API gateway, " +
         "which authenticates users and passes the login in the X-Api-User-CN header.";
 
+    private string BobForbidden =>
+        $"User bob may not read or change the openings of job {api.AliceHostJob} on site " +
+        $"{ApiFixture.Site}, which belongs to alice. Only the job's owner and the administrators may.";
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]
@@ -56,10 +60,8 @@ public class IdentityTests(ApiFixture api)
         var get = await client.GetAsync(ApiFixture.JobPath(api.AliceHostJob));
         var delete = await client.DeleteAsync(ApiFixture.JobPath(api.AliceHostJob));
 
-        var message = $"User bob may not read or change the openings of job {api.AliceHostJob} on site " +
-            $"{ApiFixture.Site}, which belongs to alice. Only the job's owner and the administrators may.";
-        await Problem.AssertAsync(get, HttpStatusCode.Forbidden, message);
-        await Problem.AssertAsync(delete, HttpStatusCode.Forbidden, message);
+        await Problem.AssertAsync(get, HttpStatusCode.Forbidden, BobForbidden);
+        await Problem.AssertAsync(delete, HttpStatusCode.Forbidden, BobForbidden);
     }
 
     [Fact]
@@ -71,8 +73,6 @@ public class IdentityTests(ApiFixture api)
         var response = await client.PostAsync(ApiFixture.JobPath(api.AliceHostJob),
             Json.Body($$"""[{"addr": "{{host.Address}}", "port": 22}]"""));
 
-        await Problem.AssertAsync(response, HttpStatusCode.Forbidden,
-            $"User bob may not read or change the openings of job {api.AliceHostJob} on site " +
-            $"{ApiFixture.Site}, which belongs to alice. Only the job's owner and the administrators may.");
+        await Problem.AssertAsync(response, HttpStatusCode.Forbidden, BobForbidden);
     }
 }

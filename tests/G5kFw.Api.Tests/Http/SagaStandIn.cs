@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using G5kFw.Api.Openings;
 using G5kFw.Api.ReadModel;
 using G5kFw.Contracts.Openings;
@@ -19,7 +20,7 @@ public enum SagaReplyMode
 
 /// <summary>
 /// Stands in for the job saga, which another part of the project builds: it consumes the API's requests from
-/// RabbitMQ, stores the job's openings in the Marten read model and replies as <see cref="Mode"/> says.
+/// RabbitMQ, stores the job's openings in the Marten read model and replies as <see cref="Mode"/> sets.
 /// </summary>
 public sealed class SagaStandIn : IConsumer<OpeningRequested>, IConsumer<RemoveOpenings>, IAsyncDisposable
 {
@@ -52,7 +53,7 @@ public sealed class SagaStandIn : IConsumer<OpeningRequested>, IConsumer<RemoveO
     public SagaReplyMode Mode { get; set; } = SagaReplyMode.Applied;
 
     /// <summary>Every request the stand-in consumed, in order.</summary>
-    public List<object> Received { get; } = [];
+    public ConcurrentQueue<object> Received { get; } = new();
 
     public static async Task<SagaStandIn> StartAsync(RabbitMqVirtualHost rabbit, string connectionString)
     {
@@ -64,7 +65,7 @@ public sealed class SagaStandIn : IConsumer<OpeningRequested>, IConsumer<RemoveO
     public async Task Consume(ConsumeContext<OpeningRequested> context)
     {
         var request = context.Message;
-        Received.Add(request);
+        Received.Enqueue(request);
         await using var session = _store.LightweightSession();
         var id = JobOpenings.IdOf(request.Site, request.JobId);
         var document = await session.LoadAsync<JobOpenings>(id)
@@ -81,7 +82,7 @@ public sealed class SagaStandIn : IConsumer<OpeningRequested>, IConsumer<RemoveO
     public async Task Consume(ConsumeContext<RemoveOpenings> context)
     {
         var request = context.Message;
-        Received.Add(request);
+        Received.Enqueue(request);
         await using var session = _store.LightweightSession();
         session.Delete<JobOpenings>(JobOpenings.IdOf(request.Site, request.JobId));
         await session.SaveChangesAsync();
