@@ -14,12 +14,14 @@ namespace G5kFw.Api;
 
 public static class FirewallApiSetup
 {
-    /// <summary>Registers the firewall API's settings, checks, OAR reader, DNS resolver, read model and OpenAPI.</summary>
+    /// <summary>
+    /// Registers the firewall API's settings, checks, OAR reader, DNS resolver, read model and OpenAPI document.
+    /// </summary>
     public static IServiceCollection AddFirewallApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IReadOnlyDictionary<string, SiteSettings>>(ReadSites(configuration));
-        services.AddSingleton(Bind<LimitSettings>(configuration, LimitSettings.Section));
-        services.AddSingleton(Bind<ApiSettings>(configuration, ApiSettings.Section));
+        services.AddSingleton(SettingsCheck.Limits(Bind<LimitSettings>(configuration, LimitSettings.Section)));
+        services.AddSingleton(SettingsCheck.Api(Bind<ApiSettings>(configuration, ApiSettings.Section)));
         var dns = Bind<DnsSettings>(configuration, DnsSettings.Section);
         var identity = Bind<IdentitySettings>(configuration, IdentitySettings.Section);
 
@@ -48,7 +50,7 @@ public static class FirewallApiSetup
         return services;
     }
 
-    /// <summary>Adds the request clients that send the job saga <see cref="OpeningRequested"/> and its removal.</summary>
+    /// <summary>Adds the request clients that send the job saga its requests to add and remove openings.</summary>
     public static void AddFirewallApiRequestClients(this IBusRegistrationConfigurator bus)
     {
         bus.AddRequestClient<OpeningRequested>();

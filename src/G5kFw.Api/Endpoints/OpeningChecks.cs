@@ -74,10 +74,10 @@ public sealed class OpeningChecks(
             return (null, Problems.Create(StatusCodes.Status400BadRequest, tooLarge));
         }
 
-        var hosts = await hostResolver.ResolveAsync(context.Site, context.Job, cancellationToken);
-        if (hosts is null)
+        var (hosts, failedLookup) = await hostResolver.ResolveAsync(context.Site, context.Job, cancellationToken);
+        if (failedLookup is not null)
         {
-            return (null, DnsUnavailable(context.Job.Hosts.Select(h => h.Name).ToList()));
+            return (null, DnsUnavailable([failedLookup]));
         }
 
         if (DestinationCheck.FindRejected(context.Job, openings, hosts) is { } rejected)
@@ -92,6 +92,6 @@ public sealed class OpeningChecks(
 
     private static IResult DnsUnavailable(IReadOnlyList<string> names) =>
         Problems.Create(StatusCodes.Status503ServiceUnavailable,
-            $"The name servers did not answer for {string.Join(", ", names)}. Retry later; " +
-            "if this persists, the operators should check the Dns:Servers setting.");
+            $"The name servers did not answer for {string.Join(", ", names)}. Retry later, and if the failure " +
+            "persists, ask the operators to check the Dns:Servers setting.");
 }

@@ -40,7 +40,13 @@ public static class Problems
             message += $" {errors.Count - listed.Count} more errors are not listed.";
         }
 
-        var items = listed.Select(e => new { opening = e.Opening, field = e.Field, value = e.Value, message = e.Message });
+        var items = listed.Select(e => new
+        {
+            opening = e.Opening,
+            field = e.Field,
+            value = e.Value,
+            message = e.Message,
+        });
         return Create(StatusCodes.Status400BadRequest, message, ("errors", items.ToList()));
     }
 }

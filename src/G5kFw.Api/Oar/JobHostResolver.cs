@@ -7,8 +7,10 @@ namespace G5kFw.Api.Oar;
 public sealed class JobHostResolver(
     IReadOnlyDictionary<string, SiteSettings> sites, INameResolver resolver, ILogger<JobHostResolver> logger)
 {
-    /// <summary>Returns each host with its addresses, or null when a name server failed to answer.</summary>
-    public async Task<IReadOnlyList<HostAddresses>?> ResolveAsync(
+    /// <summary>
+    /// Returns each host with its addresses, or the failed lookup ("name (error)") when a name server did not answer.
+    /// </summary>
+    public async Task<(IReadOnlyList<HostAddresses> Hosts, string? FailedLookup)> ResolveAsync(
         string site, OarJob job, CancellationToken cancellationToken)
     {
         var pattern = sites[site].HostIpv6NamePattern;
@@ -19,18 +21,19 @@ public sealed class JobHostResolver(
             var resolution = await resolver.ResolveAsync(name, cancellationToken);
             if (resolution.Status == NameResolutionStatus.Failed)
             {
-                return null;
+                return ([], $"{name} ({resolution.Detail})");
             }
 
             if (resolution.Status == NameResolutionStatus.NoAddress)
             {
-                logger.LogWarning("Host {Host} of job {JobId} on site {Site} has no IPv6 address under {Ipv6Name}: {Detail}",
+                logger.LogWarning(
+                    "Host {Host} of job {JobId} on site {Site} has no IPv6 address under {Ipv6Name}: {Detail}",
                     host.Name, job.Id, site, name, resolution.Detail);
             }
 
             hosts.Add(new HostAddresses(host, name, resolution.Addresses));
         }
 
-        return hosts;
+        return (hosts, null);
     }
 }

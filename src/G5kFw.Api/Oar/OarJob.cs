@@ -1,7 +1,8 @@
 namespace G5kFw.Api.Oar;
 
 /// <summary>What the API needs of an OAR job: its owner, its state, its types and the hosts it holds now.</summary>
-public sealed record OarJob(long Id, string Owner, string State, IReadOnlyList<string> Types, IReadOnlyList<OarHost> Hosts)
+public sealed record OarJob(
+    long Id, string Owner, string State, IReadOnlyList<string> Types, IReadOnlyList<OarHost> Hosts)
 {
     public const string RunningState = "Running";
 

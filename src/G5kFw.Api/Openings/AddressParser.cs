@@ -58,7 +58,12 @@ public static partial class AddressParser
     }
 
     private static bool TryCreateNetwork(
-        string text, IPAddress address, int prefixLength, bool allowNetworks, out AddressItem? item, out string? problem)
+        string text,
+        IPAddress address,
+        int prefixLength,
+        bool allowNetworks,
+        out AddressItem? item,
+        out string? problem)
     {
         item = null;
         if (prefixLength != 128 && !allowNetworks)
@@ -70,7 +75,8 @@ public static partial class AddressParser
         var baseAddress = ClearHostBits(address, prefixLength);
         if (!baseAddress.Equals(address))
         {
-            problem = $"has bits set after the /{prefixLength} prefix. Write the network as {baseAddress}/{prefixLength}";
+            problem = $"has bits set after the /{prefixLength} prefix. " +
+                $"Write the network as {baseAddress}/{prefixLength}";
             return false;
         }
 
@@ -126,6 +132,7 @@ public static partial class AddressParser
         text.Length > 0 && text.All(c => char.IsAsciiDigit(c) || c == '.');
 
     // RFC 1123 host names: dot-separated labels of letters, digits and inner hyphens, with an optional final dot.
-    [GeneratedRegex(@"^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$")]
+    [GeneratedRegex(
+        @"^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$")]
     private static partial Regex HostNamePattern();
 }

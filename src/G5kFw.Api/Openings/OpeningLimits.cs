@@ -12,16 +12,19 @@ public static class OpeningLimits
         const string Next = "Split the openings into several requests.";
         if (openings > limits.MaxOpeningsPerRequest)
         {
-            return $"The request has {openings} openings, more than the limit of {limits.MaxOpeningsPerRequest}. {Next}";
+            return $"The request has {openings} openings, more than the limit of " +
+                $"{limits.MaxOpeningsPerRequest}. {Next}";
         }
 
         if (addresses > limits.MaxAddressesPerRequest)
         {
-            return $"The request has {addresses} addresses, more than the limit of {limits.MaxAddressesPerRequest}. {Next}";
+            return $"The request has {addresses} addresses, more than the limit of " +
+                $"{limits.MaxAddressesPerRequest}. {Next}";
         }
 
         return ports > limits.MaxPortsPerRequest
-            ? $"The request has {ports} ports and port ranges, more than the limit of {limits.MaxPortsPerRequest}. {Next}"
+            ? $"The request has {ports} ports and port ranges, more than the limit of " +
+                $"{limits.MaxPortsPerRequest}. {Next}"
             : null;
     }
 

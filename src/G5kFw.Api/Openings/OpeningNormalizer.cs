@@ -11,7 +11,9 @@ namespace G5kFw.Api.Openings;
 public static class OpeningNormalizer
 {
     /// <param name="openings">Parsed openings.</param>
-    /// <param name="names">The IPv6 addresses of every host name in <paramref name="openings"/>, by lower-case name.</param>
+    /// <param name="names">
+    /// The IPv6 addresses of every host name in <paramref name="openings"/>, by lower-case name.
+    /// </param>
     public static IReadOnlyList<Opening> Normalize(
         IEnumerable<ParsedOpening> openings, IReadOnlyDictionary<string, IReadOnlyList<IPAddress>> names)
     {
@@ -56,7 +58,9 @@ public static class OpeningNormalizer
         return merged;
     }
 
-    /// <summary>A text that is equal for two openings exactly when they open the same traffic in the same form.</summary>
+    /// <summary>
+    /// Returns a text that is equal for two openings exactly when they open the same traffic in the same form.
+    /// </summary>
     public static string KeyOf(Opening opening) => string.Join('|',
         string.Join(',', opening.Addresses),
         string.Join(',', opening.Ports.Select(p => $"{p.First}-{p.Last}")),

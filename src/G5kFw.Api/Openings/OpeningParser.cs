@@ -102,7 +102,8 @@ public static class OpeningParser
     }
 
     /// <summary>Collects the members whose value is not null, rejecting unknown and repeated members.</summary>
-    private static Dictionary<string, JsonElement> ReadMembers(int index, JsonElement element, List<OpeningError> errors)
+    private static Dictionary<string, JsonElement> ReadMembers(
+        int index, JsonElement element, List<OpeningError> errors)
     {
         var members = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);

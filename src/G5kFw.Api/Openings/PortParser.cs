@@ -12,7 +12,9 @@ public static class PortParser
 {
     public const string Field = "port";
 
-    /// <summary>Appends the parsed ranges to <paramref name="ports"/> and every rejected item to <paramref name="errors"/>.</summary>
+    /// <summary>
+    /// Appends the parsed ranges to <paramref name="ports"/> and every rejected item to <paramref name="errors"/>.
+    /// </summary>
     public static void Parse(int opening, JsonElement value, List<PortRange> ports, List<OpeningError> errors)
     {
         switch (value.ValueKind)

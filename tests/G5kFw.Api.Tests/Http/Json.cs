@@ -12,7 +12,7 @@ public static class Json
     public static StringContent Body(string json, string mediaType = "application/json") =>
         new(json, Encoding.UTF8, mediaType);
 
-    /// <summary>Checks the status and the JSON content type, and returns the body with its whitespace removed.</summary>
+    /// <summary>Checks the status and the JSON content type, and returns the body without whitespace.</summary>
     public static async Task<string> AssertAsync(HttpResponseMessage response, HttpStatusCode status)
     {
         var text = await response.Content.ReadAsStringAsync();

@@ -8,7 +8,7 @@ namespace G5kFw.Api.Tests.Http;
 /// </summary>
 public static class LocalSite
 {
-    public static string Name => Environment.GetEnvironmentVariable("G5KFW_SITE") is { Length: > 0 } site ? site : "rennes";
+    public static string Name => Read("G5KFW_SITE") ?? "rennes";
 
     public static string OarConnectionString =>
         Read($"Sites__{Name}__Oar__ConnectionString") ?? Read($"Oar__Sites__{Name}__ConnectionString")

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 
 namespace G5kFw.Api.Tests.Http;
 
@@ -91,5 +92,49 @@ public class OarCheckTests(ApiFixture api)
         Assert.Equal(JsonValueKindNull, body.GetProperty("host").ValueKind);
     }
 
-    private const System.Text.Json.JsonValueKind JsonValueKindNull = System.Text.Json.JsonValueKind.Null;
+    [Fact]
+    public async Task Timesharing_job_cannot_open_host()
+    {
+        var jobId = await OarJobs.SubmitRunningAsync("alice", "host=1", "-t 'timesharing=*,*'");
+        try
+        {
+            using var client = api.ClientFor("alice");
+            var host = await ApiFixture.FirstHostAsync(jobId);
+
+            var response = await client.PostAsync(ApiFixture.JobPath(jobId),
+                Json.Body($$"""[{"addr": "{{host.Address}}", "proto": "all"}]"""));
+
+            await Problem.AssertAsync(response, HttpStatusCode.Forbidden,
+                $"Address {host.Address}/128 belongs to host {host.Name}, which job {jobId} does not hold " +
+                "exclusively: the job is of type timesharing, so other jobs may share the host. Submit a job that " +
+                "reserves whole hosts, such as oarsub -l host=1, to open a host.");
+        }
+        finally
+        {
+            await OarJobs.EndAsync("alice", jobId);
+        }
+    }
+
+    [Fact]
+    public async Task Silent_name_server_gets_503()
+    {
+        var silent = $"127.0.0.1:{Dns.OwnDnsServer.FreeUdpPort()}";
+        await using var factory = ApiFactory.Create(api.Rabbit, api.ConnectionString, ("Dns:Servers:0", silent));
+        using var client = api.ClientFor("alice", factory);
+        var host = await ApiFixture.FirstHostAsync(api.AliceHostJob);
+
+        var response = await client.PostAsync(ApiFixture.JobPath(api.AliceHostJob),
+            Json.Body($$"""[{"addr": "{{host.Address}}", "port": 22}]"""));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var message = body.GetProperty("message").GetString();
+        Assert.StartsWith($"The name servers did not answer for {host.Ipv6Name} (", message, StringComparison.Ordinal);
+        Assert.EndsWith(
+            "). Retry later, and if the failure persists, ask the operators to check the Dns:Servers setting.",
+            message,
+            StringComparison.Ordinal);
+    }
+
+    private const JsonValueKind JsonValueKindNull = JsonValueKind.Null;
 }

@@ -4,15 +4,18 @@ using Npgsql;
 
 namespace G5kFw.Api.Tests.Http;
 
-/// <summary>Submits and ends noop jobs on the local OAR server as ordinary users, the way a testbed user does.</summary>
+/// <summary>Submits and ends noop jobs on the local OAR server as ordinary users, as a testbed user does.</summary>
 public static partial class OarJobs
 {
     private static readonly TimeSpan StateTimeout = TimeSpan.FromSeconds(60);
 
-    /// <summary>Submits a noop job with <c>oarsub -l</c> <paramref name="resources"/> and waits until it runs.</summary>
-    public static async Task<long> SubmitRunningAsync(string user, string resources)
+    /// <summary>
+    /// Submits a noop job with <c>oarsub -l</c> <paramref name="resources"/> and the extra oarsub options, and waits
+    /// until it runs.
+    /// </summary>
+    public static async Task<long> SubmitRunningAsync(string user, string resources, string options = "")
     {
-        var output = await RunAsUserAsync(user, $"oarsub -t noop -l {resources},walltime=0:20:00 true");
+        var output = await RunAsUserAsync(user, $"oarsub -t noop {options} -l {resources},walltime=0:20:00 true");
         var match = JobIdPattern().Match(output);
         if (!match.Success || match.Groups[1].Value.StartsWith('-'))
         {
@@ -66,7 +69,8 @@ public static partial class OarJobs
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"'{command}' as {user} failed with status {process.ExitCode}: {error}");
+            throw new InvalidOperationException(
+                $"'{command}' as {user} failed with status {process.ExitCode}: {error}");
         }
 
         return output + error;

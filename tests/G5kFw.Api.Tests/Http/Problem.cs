@@ -6,8 +6,9 @@ namespace G5kFw.Api.Tests.Http;
 /// <summary>Assertions on RFC 9457 problem responses.</summary>
 public static class Problem
 {
-    /// <summary>Checks the status, the content type, and that <c>message</c> and <c>detail</c> are the message.</summary>
-    public static async Task<JsonElement> AssertAsync(HttpResponseMessage response, HttpStatusCode status, string message)
+    /// <summary>Checks the status, the content type, and that <c>message</c> and <c>detail</c> match.</summary>
+    public static async Task<JsonElement> AssertAsync(
+        HttpResponseMessage response, HttpStatusCode status, string message)
     {
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(status == response.StatusCode, $"Expected {(int)status}, got {(int)response.StatusCode}: {text}");

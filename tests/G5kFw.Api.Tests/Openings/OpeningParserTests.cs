@@ -87,7 +87,8 @@ public class OpeningParserTests
     [InlineData("""[{"addr": "fe80::1%eth0", "port": 80}]""", "addr", "fe80::1%eth0",
         "Opening 0: addr \"fe80::1%eth0\" has a zone id, which only has a meaning on one host. Remove the %zone part.")]
     [InlineData("""[{"addr": "2001:db8::1/129", "port": 80}]""", "addr", "2001:db8::1/129",
-        "Opening 0: addr \"2001:db8::1/129\" has an invalid prefix length. Write a length from 0 to 128 after the slash.")]
+        "Opening 0: addr \"2001:db8::1/129\" has an invalid prefix length. " +
+        "Write a length from 0 to 128 after the slash.")]
     [InlineData("""[{"addr": "2001:db8::g", "port": 80}]""", "addr", "2001:db8::g",
         "Opening 0: addr \"2001:db8::g\" is not a valid IPv6 address.")]
     [InlineData("""[{"addr": "bad_name.example.org", "port": 80}]""", "addr", "bad_name.example.org",
@@ -95,7 +96,8 @@ public class OpeningParserTests
     [InlineData("""[{"addr": "ff02::1", "port": 80}]""", "addr", "ff02::1",
         "Opening 0: addr \"ff02::1\" is not a host address.")]
     [InlineData("""[{"addr": "2001:db8::1", "port": 80, "src_addr": "2001:db8::1/64"}]""", "src_addr", "2001:db8::1/64",
-        "Opening 0: src_addr \"2001:db8::1/64\" has bits set after the /64 prefix. Write the network as 2001:db8::/64.")]
+        "Opening 0: src_addr \"2001:db8::1/64\" has bits set after the /64 prefix. " +
+        "Write the network as 2001:db8::/64.")]
     [InlineData("""[{"addr": "2001:db8::1", "port": 80, "src_addr": "198.51.100.0/24"}]""", "src_addr",
         "198.51.100.0/24",
         "Opening 0: src_addr \"198.51.100.0/24\" is an IPv4 address, but the firewalls open only IPv6 destinations " +
@@ -186,7 +188,8 @@ public class OpeningParserTests
     [Fact]
     public void Body_with_byte_order_mark_parses()
     {
-        var body = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes("""[{"addr": "2001:db8::1", "port": 22}]"""));
+        var json = Encoding.UTF8.GetBytes("""[{"addr": "2001:db8::1", "port": 22}]""");
+        var body = Encoding.UTF8.GetPreamble().Concat(json);
 
         var (openings, errors) = OpeningParser.Parse(body.ToArray());
 
