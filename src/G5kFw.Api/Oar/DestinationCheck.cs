@@ -1,4 +1,5 @@
 using System.Net;
+using G5kFw.Api.Openings;
 using G5kFw.Contracts.Openings;
 
 namespace G5kFw.Api.Oar;
@@ -44,5 +45,5 @@ public static class DestinationCheck
         ? "no host"
         : string.Join(", ", hosts.Select(h => h.Addresses.Count == 0
             ? $"{h.Host.Name} (its IPv6 name {h.Ipv6Name} has no IPv6 address)"
-            : $"{h.Host.Name} ({string.Join(", ", h.Addresses)})"));
+            : $"{h.Host.Name} ({string.Join(", ", h.Addresses.Select(Ipv6Text.Format))})"));
 }

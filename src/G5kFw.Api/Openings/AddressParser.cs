@@ -76,7 +76,7 @@ public static partial class AddressParser
         if (!baseAddress.Equals(address))
         {
             problem = $"has bits set after the /{prefixLength} prefix. " +
-                $"Write the network as {baseAddress}/{prefixLength}";
+                $"Write the network as {Ipv6Text.Format(baseAddress)}/{prefixLength}";
             return false;
         }
 

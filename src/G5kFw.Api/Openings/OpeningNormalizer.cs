@@ -87,7 +87,7 @@ public static class OpeningNormalizer
             .Distinct()
             .OrderBy(n => n.BaseAddress.GetAddressBytes(), ByteOrder.Instance)
             .ThenBy(n => n.PrefixLength)
-            .Select(n => n.ToString())
+            .Select(Ipv6Text.Format)
             .ToList();
     }
 

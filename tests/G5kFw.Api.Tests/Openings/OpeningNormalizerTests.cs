@@ -48,6 +48,24 @@ public class OpeningNormalizerTests
         Assert.Equal(["2001:db8::1:0:0:2/128", "2001:db8:ff::/48"], opening.Sources);
     }
 
+    [Theory]
+    [InlineData("::102:304", "::102:304/128")]
+    [InlineData("::1.2.3.4", "::102:304/128")]
+    [InlineData("2001:db8:0:0:1::1", "2001:db8::1:0:0:1/128")]
+    [InlineData("2001:0:0:1:0:0:0:1", "2001:0:0:1::1/128")]
+    [InlineData("2001:db8::0:1", "2001:db8::1/128")]
+    [InlineData("2001:db8:0:1:0:0:0:1", "2001:db8:0:1::1/128")]
+    [InlineData("2001:db8:0:0:1:0:0:1", "2001:db8::1:0:0:1/128")]
+    [InlineData("2001:db8:0:1:1:1:1:1", "2001:db8:0:1:1:1:1:1/128")]
+    [InlineData("1::", "1::/128")]
+    [InlineData("::2", "::2/128")]
+    public void Address_text_follows_rfc_5952(string address, string expected)
+    {
+        var opening = Assert.Single(Normalize($$"""[{"addr": "{{address}}", "port": 22}]"""));
+
+        Assert.Equal([expected], opening.Addresses);
+    }
+
     [Fact]
     public void Names_become_their_addresses()
     {
