@@ -6,15 +6,15 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace G5kFw.Api.Endpoints;
 
 /// <summary>
-/// POST: validates the openings, checks them against OAR, and asks the job saga to add them to the job's current
-/// openings. Answers with the openings added, 200 when every firewall applied them and 202 while one or more has
-/// not yet. Nothing reaches the bus before every check passed.
+/// POST: validates the openings, checks them against OAR, and sends the job saga a request to add them to the job's
+/// current openings. Returns the openings added, with 200 when every firewall applied them and 202 while one or
+/// more has not yet. Nothing reaches the bus before every check passed.
 /// </summary>
 public static class AddOpenings
 {
     public static async Task<IResult> HandleAsync(
         HttpContext http, string site, string jobId, JobAccess access, OpeningChecks checks,
-        IJobOpeningsReader currentOpenings, SagaGateway saga, TimeProvider time, ILogger<OpeningRequested> logger,
+        IJobOpeningsReader currentOpenings, SagaGateway saga, TimeProvider time, ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
         var (context, problem) = await access.CheckAsync(http, site, jobId, cancellationToken);
@@ -40,9 +40,9 @@ public static class AddOpenings
         var request = new OpeningRequested(
             Guid.NewGuid(), site, context.Job.Id, context.Caller, openings, time.GetUtcNow());
         var reply = await saga.RequestOpeningsAsync(request, cancellationToken);
-        logger.LogInformation(
-            "User {Caller} requested {Count} openings for job {JobId} on site {Site} (request {RequestId})",
-            context.Caller, openings.Count, context.Job.Id, site, request.RequestId);
+        loggers.CreateLogger(typeof(AddOpenings)).LogInformation(
+            "User {Caller} requested {Count} openings for job {JobId} on site {Site}: {Outcome} (request {RequestId})",
+            context.Caller, openings.Count, context.Job.Id, site, reply.Outcome, request.RequestId);
 
         return reply switch
         {

@@ -5,14 +5,14 @@ using G5kFw.Contracts.Openings;
 namespace G5kFw.Api.Endpoints;
 
 /// <summary>
-/// DELETE: asks the job saga to remove every opening of the job and answers with the openings it had, 200 when
-/// every firewall removed them and 202 while one or more has not yet.
+/// DELETE: sends the job saga a request to remove every opening of the job and returns the openings it had, with
+/// 200 when every firewall removed them and 202 while one or more has not yet.
 /// </summary>
 public static class RemoveJobOpenings
 {
     public static async Task<IResult> HandleAsync(
         HttpContext http, string site, string jobId, JobAccess access, IJobOpeningsReader openings,
-        SagaGateway saga, TimeProvider time, ILogger<RemoveOpenings> logger, CancellationToken cancellationToken)
+        SagaGateway saga, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var (context, problem) = await access.CheckAsync(http, site, jobId, cancellationToken);
         if (context is null)
@@ -23,8 +23,10 @@ public static class RemoveJobOpenings
         var removed = OpeningView.From(await openings.GetOpeningsAsync(site, context.Job.Id, cancellationToken));
         var request = new RemoveOpenings(Guid.NewGuid(), site, context.Job.Id, context.Caller, time.GetUtcNow());
         var reply = await saga.RemoveOpeningsAsync(request, cancellationToken);
-        logger.LogInformation("User {Caller} removed the openings of job {JobId} on site {Site}: {Outcome}",
-            context.Caller, context.Job.Id, site, Outcome(reply));
+        loggers.CreateLogger(typeof(RemoveJobOpenings)).LogInformation(
+            "User {Caller} requested the removal of every opening of job {JobId} on site {Site}: {Outcome} " +
+            "(request {RequestId})",
+            context.Caller, context.Job.Id, site, reply.Outcome, request.RequestId);
 
         if (reply.Rejected is { } rejected)
         {
@@ -37,12 +39,4 @@ public static class RemoveJobOpenings
             ? TypedResults.Ok(removed)
             : TypedResults.Json(removed, statusCode: StatusCodes.Status202Accepted);
     }
-
-    private static string Outcome(SagaReply reply) => reply switch
-    {
-        { Completed.AllApplied: true } => "applied",
-        { Completed: not null } => "pending",
-        { Rejected: not null } => "rejected",
-        _ => "no reply in time",
-    };
 }

@@ -1,6 +1,6 @@
 namespace G5kFw.Api.Endpoints;
 
-/// <summary>Reads a request body whole, up to a size limit, whatever its content type says.</summary>
+/// <summary>Reads a request body whole, up to a size limit, whatever its Content-Type header states.</summary>
 public static class RequestBody
 {
     /// <summary>Returns the body, or null when it has more than <paramref name="maxBytes"/> bytes.</summary>

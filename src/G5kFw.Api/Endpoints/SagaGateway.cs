@@ -6,7 +6,7 @@ namespace G5kFw.Api.Endpoints;
 
 /// <summary>
 /// Sends the job saga a request and waits up to <see cref="ApiSettings.ReplyTimeoutSeconds"/> for its reply.
-/// The request stays on the bus after the wait, so a late reply still means the saga applies it.
+/// The request stays on the bus after the wait, so the saga still applies it when its reply comes late.
 /// </summary>
 public sealed class SagaGateway(
     IRequestClient<OpeningRequested> openingClient, IRequestClient<RemoveOpenings> removalClient, ApiSettings settings)

@@ -6,4 +6,13 @@ namespace G5kFw.Api.Endpoints;
 public sealed record SagaReply(OpeningRequestCompleted? Completed, OpeningRequestRejected? Rejected)
 {
     public static readonly SagaReply TimedOut = new(null, null);
+
+    /// <summary>The outcome in a word or three, for the log.</summary>
+    public string Outcome => this switch
+    {
+        { Completed.AllApplied: true } => "applied",
+        { Completed: not null } => "pending on some firewalls",
+        { Rejected: not null } => "rejected",
+        _ => "no reply in time",
+    };
 }
