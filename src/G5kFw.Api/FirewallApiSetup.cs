@@ -9,6 +9,7 @@ using G5kFw.Infrastructure.Settings;
 using System.Text.Encodings.Web;
 using MassTransit;
 using Microsoft.AspNetCore.WebUtilities;
+using Npgsql;
 
 namespace G5kFw.Api;
 
@@ -64,9 +65,13 @@ public static class FirewallApiSetup
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = exception => exception is BadHttpRequestException bad
-                ? bad.StatusCode
-                : StatusCodes.Status500InternalServerError,
+            // A database that does not answer is the service's fault, but one that a retry may fix.
+            StatusCodeSelector = exception => exception switch
+            {
+                BadHttpRequestException bad => bad.StatusCode,
+                NpgsqlException or TimeoutException => StatusCodes.Status503ServiceUnavailable,
+                _ => StatusCodes.Status500InternalServerError,
+            },
         });
         app.UseStatusCodePages();
         return app;

@@ -136,5 +136,21 @@ public class OarCheckTests(ApiFixture api)
             StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Unreachable_oar_database_gets_503()
+    {
+        var closedPort = Dns.OwnDnsServer.FreeUdpPort();
+        await using var factory = ApiFactory.Create(api.Rabbit, api.ConnectionString,
+            ($"Sites:{ApiFixture.Site}:Oar:ConnectionString",
+                $"Host=127.0.0.1;Port={closedPort};Username=oar_ro;Password=oar_ro;Database=oar;Timeout=2"));
+        using var client = api.ClientFor("alice", factory);
+
+        var response = await client.GetAsync(ApiFixture.JobPath(api.AliceHostJob));
+
+        await Problem.AssertAsync(response, HttpStatusCode.ServiceUnavailable,
+            "The service failed to process the request. Retry later, and if the failure persists, " +
+            "give the operators the traceId of this response.");
+    }
+
     private const JsonValueKind JsonValueKindNull = JsonValueKind.Null;
 }
