@@ -65,7 +65,7 @@ public static class FirewallApiSetup
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            // A database that does not answer is the service's fault, but one that a retry may fix.
+            // A database that does not respond is the service's fault, but one that a retry may fix.
             StatusCodeSelector = exception => exception switch
             {
                 BadHttpRequestException bad => bad.StatusCode,

@@ -44,7 +44,7 @@ public sealed class DnsNameResolver(ILookupClient lookup, ILogger<DnsNameResolve
     /// <summary>Creates the DnsClient lookup client for the <c>Dns</c> settings, without a cache.</summary>
     public static ILookupClient CreateLookupClient(DnsSettings settings)
     {
-        // No cache: a host's addresses change when the testbed renumbers it, and the API asks rarely.
+        // No cache: a host's addresses change when the testbed renumbers it, and the API looks names up rarely.
         var servers = settings.Servers.Select(ParseServer).ToArray();
         var options = servers.Length == 0 ? new LookupClientOptions() : new LookupClientOptions(servers);
         options.UseCache = false;

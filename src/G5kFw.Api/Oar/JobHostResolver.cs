@@ -8,7 +8,7 @@ public sealed class JobHostResolver(
     IReadOnlyDictionary<string, SiteSettings> sites, INameResolver resolver, ILogger<JobHostResolver> logger)
 {
     /// <summary>
-    /// Returns each host with its addresses, or the failed lookup ("name (error)") when a name server did not answer.
+    /// Returns each host with its addresses, or the failed lookup ("name (error)") when no name server responded.
     /// </summary>
     public async Task<(IReadOnlyList<HostAddresses> Hosts, string? FailedLookup)> ResolveAsync(
         string site, OarJob job, CancellationToken cancellationToken)

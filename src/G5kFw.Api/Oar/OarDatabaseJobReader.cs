@@ -17,7 +17,7 @@ public sealed class OarDatabaseJobReader : IOarJobReader, IAsyncDisposable
         WHERE job_id = @job_id
         """;
 
-    // assigned_resources.moldable_job_id holds jobs.assigned_moldable_job, not the job id. OAR keeps the rows of an
+    // assigned_resources.moldable_job_id contains jobs.assigned_moldable_job, not the job id. OAR keeps the rows of an
     // ended job but flips their index from CURRENT to LOG, so CURRENT rows are the hosts the job holds now.
     // Only resources of type 'default' (cores) count, because a site may attach other types, such as disks, to hosts.
     private const string HostQuery = """

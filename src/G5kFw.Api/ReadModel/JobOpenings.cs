@@ -6,7 +6,7 @@ namespace G5kFw.Api.ReadModel;
 /// The Marten document of a job's current openings, with the id <c>{site}/{job id}</c>.
 /// </summary>
 /// <remarks>
-/// TODO: the job saga writes this read model. Until it ships its own document type, this one stands in, and
+/// TODO: the job saga writes this read model. Until it ships its own document type, this one takes its place, and
 /// only the API's tests write it.
 /// </remarks>
 public sealed class JobOpenings

@@ -6,7 +6,7 @@ public sealed class ApiSettings
     public const string Section = "Api";
 
     /// <summary>
-    /// Seconds a POST or DELETE waits for the saga's reply. Without a reply by then the API answers 202, because
+    /// Seconds a POST or DELETE waits for the saga's reply. Without a reply by then the API returns 202, because
     /// the request is on the bus and the saga applies it later.
     /// </summary>
     public double ReplyTimeoutSeconds { get; set; } = 10;
