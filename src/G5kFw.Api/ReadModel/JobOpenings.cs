@@ -6,8 +6,8 @@ namespace G5kFw.Api.ReadModel;
 /// The Marten document of a job's current openings, with the id <c>{site}/{job id}</c>.
 /// </summary>
 /// <remarks>
-/// TODO: the job saga writes this read model. Until it ships its own document type, this one takes its place, and
-/// only the API's tests write it.
+/// TODO: read the job saga's own read model instead (G5kFw.Sagas.ReadModels.JobOpenings, with the same id and
+/// openings) once the saga is merged. Until then only the API's tests write this document.
 /// </remarks>
 public sealed class JobOpenings
 {
