@@ -1,3 +1,5 @@
+using G5kFw.Api;
+using G5kFw.Api.Endpoints;
 using G5kFw.Infrastructure.Health;
 using G5kFw.Infrastructure.Logging;
 using G5kFw.Infrastructure.Messaging;
@@ -16,9 +18,13 @@ try
 
     builder.Services.AddG5kFwPostgres(builder.Configuration);
     builder.Services.AddG5kFwHealthChecks();
-    builder.Services.AddG5kFwBus(builder.Configuration, _ => { });
+    builder.Services.AddFirewallApi(builder.Configuration);
+    builder.Services.AddG5kFwBus(builder.Configuration, bus => bus.AddFirewallApiRequestClients());
 
     var app = builder.Build();
+    app.UseFirewallApiErrors();
+    app.MapOpenApi();
+    app.MapFirewallApi();
     app.MapG5kFwHealth();
 
     Log.Information("G5kFw.Api starting");

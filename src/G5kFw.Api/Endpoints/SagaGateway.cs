@@ -1,0 +1,41 @@
+using G5kFw.Api.Settings;
+using G5kFw.Contracts.Openings;
+using MassTransit;
+
+namespace G5kFw.Api.Endpoints;
+
+/// <summary>
+/// Sends the job saga a request and waits up to <see cref="ApiSettings.ReplyTimeoutSeconds"/> for its reply.
+/// The request stays on the bus after the wait, so the saga still applies it when its reply comes late.
+/// </summary>
+public sealed class SagaGateway(
+    IRequestClient<OpeningRequested> openingClient, IRequestClient<RemoveOpenings> removalClient, ApiSettings settings)
+{
+    public Task<SagaReply> RequestOpeningsAsync(OpeningRequested request, CancellationToken cancellationToken) =>
+        SendAsync(openingClient, request, cancellationToken);
+
+    public Task<SagaReply> RemoveOpeningsAsync(RemoveOpenings request, CancellationToken cancellationToken) =>
+        SendAsync(removalClient, request, cancellationToken);
+
+    private async Task<SagaReply> SendAsync<T>(IRequestClient<T> client, T request, CancellationToken cancellationToken)
+        where T : class
+    {
+        var timeout = RequestTimeout.After(ms: (int)(settings.ReplyTimeoutSeconds * 1000));
+        try
+        {
+            var response = await client.GetResponse<OpeningRequestCompleted, OpeningRequestRejected>(
+                request, cancellationToken, timeout);
+            if (response.Is(out Response<OpeningRequestCompleted>? completed))
+            {
+                return new SagaReply(completed.Message, null);
+            }
+
+            response.Is(out Response<OpeningRequestRejected>? rejected);
+            return new SagaReply(null, rejected!.Message);
+        }
+        catch (RequestTimeoutException)
+        {
+            return SagaReply.TimedOut;
+        }
+    }
+}
