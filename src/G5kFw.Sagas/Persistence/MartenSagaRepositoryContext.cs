@@ -2,6 +2,7 @@ using Marten;
 using MassTransit;
 using MassTransit.Context;
 using MassTransit.Saga;
+using Npgsql;
 
 namespace G5kFw.Sagas.Persistence;
 
@@ -81,7 +82,7 @@ public sealed class MartenSagaRepositoryContext<TSaga, TMessage>(
         factory.CreateSagaConsumeContext(session, new ConsumeContextScope<T>(consumeContext, session), instance, mode);
 
     /// <summary>
-    /// Commits the session, and turns Marten's conflict errors into MassTransit's
+    /// Commits the session, and turns a conflict with another consumer into MassTransit's
     /// <see cref="MassTransit.ConcurrencyException"/>, which the saga definitions retry.
     /// </summary>
     private async Task SaveChangesAsync(TSaga instance)
@@ -90,7 +91,7 @@ public sealed class MartenSagaRepositoryContext<TSaga, TMessage>(
         {
             await session.SaveChangesAsync(CancellationToken);
         }
-        catch (Exception exception) when (exception is JasperFx.ConcurrencyException or JasperFx.DocumentAlreadyExistsException)
+        catch (Exception exception) when (IsConflict(exception))
         {
             throw new MassTransit.ConcurrencyException(
                 $"Another consumer changed saga {instance.CorrelationId} of type {typeof(TSaga).Name} first; " +
@@ -99,5 +100,23 @@ public sealed class MartenSagaRepositoryContext<TSaga, TMessage>(
                 instance.CorrelationId,
                 exception);
         }
+    }
+
+    /// <summary>
+    /// Tells whether a save failed because another consumer saved first: a stale version, a saga inserted twice, or
+    /// a unique key violation (SQLSTATE 23505) on the audit stream that the other consumer appended to.
+    /// </summary>
+    private static bool IsConflict(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is JasperFx.ConcurrencyException or JasperFx.DocumentAlreadyExistsException
+                or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

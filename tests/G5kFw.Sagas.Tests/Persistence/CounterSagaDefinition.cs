@@ -1,3 +1,4 @@
+using G5kFw.Sagas.Persistence;
 using MassTransit;
 
 namespace G5kFw.Sagas.Tests.Persistence;
@@ -11,11 +12,7 @@ public sealed class CounterSagaDefinition : SagaDefinition<CounterState>
         ISagaConfigurator<CounterState> sagaConfigurator,
         IRegistrationContext context)
     {
-        endpointConfigurator.UseMessageRetry(retry =>
-        {
-            retry.Handle<ConcurrencyException>();
-            retry.Exponential(200, TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(10));
-        });
+        endpointConfigurator.UseSagaConcurrencyRetry();
         endpointConfigurator.UseInMemoryOutbox(context);
     }
 }

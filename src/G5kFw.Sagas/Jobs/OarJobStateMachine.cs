@@ -1,0 +1,89 @@
+using G5kFw.Contracts.Firewalls;
+using G5kFw.Contracts.Oar;
+using G5kFw.Contracts.Openings;
+using MassTransit;
+
+namespace G5kFw.Sagas.Jobs;
+
+/// <summary>
+/// Coordinates one OAR job on one site: keeps its desired openings, sends them to every firewall of the site,
+/// replies to requests once the firewalls applied them, retries firewalls that are behind, and removes everything
+/// when the job ends.
+/// </summary>
+public sealed class OarJobStateMachine : MassTransitStateMachine<OarJobState>
+{
+    public OarJobStateMachine()
+    {
+        InstanceState(saga => saga.CurrentState);
+
+        Event(() => OpeningsRequested, e => e.CorrelateById(c => JobSagaId.For(c.Message.Site, c.Message.JobId)));
+        Event(() => RemovalRequested, e => e.CorrelateById(c => JobSagaId.For(c.Message.Site, c.Message.JobId)));
+        Event(() => JobEnded, e => Discarding(e.CorrelateById(c => JobSagaId.For(c.Message.Site, c.Message.JobId))));
+        Event(() => RulesApplied, e => Discarding(e.CorrelateById(c => JobSagaId.For(c.Message.Site, c.Message.JobId))));
+        Event(() => RulesFailed, e => Discarding(e.CorrelateById(c => JobSagaId.For(c.Message.Site, c.Message.JobId))));
+        Event(() => RetryDue, e => Discarding(e.CorrelateById(c => JobSagaId.For(c.Message.Site, c.Message.JobId))));
+        Event(() => ReplyDeadline, e => Discarding(e.CorrelateById(c => JobSagaId.For(c.Message.Site, c.Message.JobId))));
+
+        Initially(
+            When(OpeningsRequested)
+                .Then(context => JobSteps.Initialize(context, context.Message.Site, context.Message.JobId))
+                .IfElse(context => context.Saga.Firewalls.Count == 0,
+                    rejected => rejected
+                        .ThenAsync(context => JobSteps.ReplyRejectedAsync(context, context.Message.RequestId,
+                            $"Site {context.Message.Site} has no firewall in the settings Sites:{context.Message.Site}:Firewalls."))
+                        .Finalize(),
+                    accepted => accepted
+                        .ThenAsync(JobHandlers.AddOpeningsAsync)
+                        .TransitionTo(Active)),
+            When(RemovalRequested)
+                .Then(context => JobSteps.Initialize(context, context.Message.Site, context.Message.JobId))
+                .Respond(context => new OpeningRequestCompleted(
+                    context.Message.RequestId, context.Message.Site, context.Message.JobId, 0, true, [], []))
+                .Finalize());
+
+        During(Active,
+            When(OpeningsRequested).ThenAsync(JobHandlers.AddOpeningsAsync),
+            When(RemovalRequested).ThenAsync(JobHandlers.RemoveOpeningsAsync),
+            When(JobEnded).ThenAsync(JobHandlers.EndJobAsync).TransitionTo(Ending));
+
+        During(Ending,
+            When(OpeningsRequested).ThenAsync(JobHandlers.RejectEndedJobAsync),
+            When(RemovalRequested).ThenAsync(JobHandlers.AwaitRemovalAsync),
+            Ignore(JobEnded));
+
+        DuringAny(
+            When(RulesApplied)
+                .ThenAsync(JobHandlers.RecordAppliedAsync)
+                .If(context => context.Saga.EndedAt is not null && context.Saga.IsAppliedEverywhere(context.Saga.Generation),
+                    finished => finished.Finalize()),
+            When(RulesFailed).ThenAsync(JobHandlers.RecordFailedAsync),
+            When(RetryDue).ThenAsync(JobHandlers.RetryFirewallAsync),
+            When(ReplyDeadline).ThenAsync(JobHandlers.AnswerExpiredRepliesAsync));
+
+        SetCompletedWhenFinalized();
+    }
+
+    /// <summary>The job has openings, or may receive some.</summary>
+    public State Active { get; private set; } = null!;
+
+    /// <summary>OAR reported the job ended; the saga waits until every firewall removed its openings.</summary>
+    public State Ending { get; private set; } = null!;
+
+    public Event<OpeningRequested> OpeningsRequested { get; private set; } = null!;
+
+    public Event<RemoveOpenings> RemovalRequested { get; private set; } = null!;
+
+    public Event<OarJobEnded> JobEnded { get; private set; } = null!;
+
+    public Event<JobRulesApplied> RulesApplied { get; private set; } = null!;
+
+    public Event<JobRulesFailed> RulesFailed { get; private set; } = null!;
+
+    public Event<RetryJobRules> RetryDue { get; private set; } = null!;
+
+    public Event<ReplyDeadlineReached> ReplyDeadline { get; private set; } = null!;
+
+    private static void Discarding<T>(IEventCorrelationConfigurator<OarJobState, T> correlation)
+        where T : class =>
+        correlation.OnMissingInstance(missing => missing.Discard());
+}

@@ -1,0 +1,163 @@
+using G5kFw.Contracts.Firewalls;
+using G5kFw.Contracts.Oar;
+using G5kFw.Contracts.Openings;
+using G5kFw.Sagas.Audit;
+using MassTransit;
+
+namespace G5kFw.Sagas.Tests.Jobs;
+
+public sealed class JobSagaTests : IAsyncLifetime
+{
+    private readonly TestFirewalls _firewalls = new("fw1", "fw2");
+    private TestServices _services = null!;
+    private JobSagaHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        _services = await TestServices.CreateAsync("jobsaga");
+        _host = await JobSagaHost.StartAsync(_services, _firewalls);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _services.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task TwoFirewallsAcknowledgeAllApplied()
+    {
+        var response = await _host.RequestAsync(JobSagaHost.Request(101, 22));
+
+        Assert.True(response.Is(out Response<OpeningRequestCompleted>? completed));
+        Assert.True(completed.Message.AllApplied);
+        Assert.Equal(1, completed.Message.Generation);
+        Assert.Single(completed.Message.Added);
+        Assert.Empty(completed.Message.PendingFirewalls);
+        Assert.Single(_firewalls.OpeningsOf("fw1", 101));
+        Assert.Single(_firewalls.OpeningsOf("fw2", 101));
+
+        var openings = await _host.LoadOpeningsAsync(101);
+        Assert.NotNull(openings);
+        Assert.Single(openings.Openings);
+        var audit = await _host.LoadAuditAsync(101);
+        var added = Assert.IsType<OpeningsAdded>(Assert.Single(audit));
+        Assert.Equal("alice", added.Caller);
+        Assert.Equal(1, added.Generation);
+    }
+
+    [Fact]
+    public async Task FirewallDownRepliesPendingThenRetryApplies()
+    {
+        _firewalls.Failing["fw2"] = true;
+
+        var response = await _host.RequestAsync(JobSagaHost.Request(102, 80));
+
+        Assert.True(response.Is(out Response<OpeningRequestCompleted>? completed));
+        Assert.False(completed.Message.AllApplied);
+        Assert.Contains("fw2", completed.Message.PendingFirewalls);
+        Assert.Empty(_firewalls.OpeningsOf("fw2", 102));
+        Assert.True(await Eventually.HoldsAsync(() => _firewalls.OpeningsOf("fw1", 102).Count == 1), "fw1 lacks the opening");
+
+        _firewalls.Failing["fw2"] = false;
+
+        Assert.True(await Eventually.HoldsAsync(() => _firewalls.OpeningsOf("fw2", 102).Count == 1), "fw2 was never retried");
+        Assert.True(await Eventually.HoldsAsync(async () =>
+            (await _host.LoadSagaAsync(102))?.IsAppliedEverywhere(1) == true), "the saga never recorded fw2's acknowledgement");
+    }
+
+    [Fact]
+    public async Task ConcurrentRequestsReachBothFirewalls()
+    {
+        var requests = Enumerable.Range(1, 50).Select(i => JobSagaHost.Request(103, 1000 + i)).ToList();
+
+        var responses = await Task.WhenAll(requests.Select(_host.RequestAsync));
+
+        Assert.All(responses, response => Assert.True(response.Is(out Response<OpeningRequestCompleted>? _)));
+        var saga = await _host.LoadSagaAsync(103);
+        Assert.NotNull(saga);
+        Assert.Equal(50, saga.Openings.Count);
+        Assert.Equal(50, saga.Generation);
+        Assert.True(await Eventually.HoldsAsync(() => _firewalls.OpeningsOf("fw1", 103).Count == 50), "fw1 lacks openings");
+        Assert.True(await Eventually.HoldsAsync(() => _firewalls.OpeningsOf("fw2", 103).Count == 50), "fw2 lacks openings");
+        var ports = _firewalls.OpeningsOf("fw2", 103).Select(opening => opening.Ports[0].First).Order();
+        Assert.Equal(Enumerable.Range(1001, 50), ports);
+    }
+
+    [Fact]
+    public async Task JobEndWhileFirewallDownRemovesOnReturn()
+    {
+        await _host.RequestAsync(JobSagaHost.Request(104, 443));
+        _firewalls.Failing["fw2"] = true;
+
+        await _host.PublishAsync(new OarJobEnded(JobSagaHost.Site, 104, DateTimeOffset.UtcNow));
+
+        Assert.True(await Eventually.HoldsAsync(() => _firewalls.OpeningsOf("fw1", 104).Count == 0), "fw1 kept the openings");
+        Assert.Single(_firewalls.OpeningsOf("fw2", 104));
+        var rejected = await _host.RequestAsync(JobSagaHost.Request(104, 8080));
+        Assert.True(rejected.Is(out Response<OpeningRequestRejected>? _));
+
+        _firewalls.Failing["fw2"] = false;
+
+        Assert.True(await Eventually.HoldsAsync(() => _firewalls.OpeningsOf("fw2", 104).Count == 0), "fw2 kept the openings");
+        Assert.True(await Eventually.HoldsAsync(async () => await _host.LoadSagaAsync(104) is null), "the saga never finished");
+        Assert.Null(await _host.LoadOpeningsAsync(104));
+        var audit = await _host.LoadAuditAsync(104);
+        Assert.IsType<OpeningsCleared>(audit[^1]);
+    }
+
+    [Fact]
+    public async Task DuplicateDeliveryChangesNothing()
+    {
+        var request = JobSagaHost.Request(105, 25);
+        await _host.RequestAsync(request);
+        var before = await _host.LoadSagaAsync(105);
+
+        await _host.PublishAsync(request);
+        await _host.PublishAsync(new JobRulesApplied(JobSagaHost.Site, 105, "fw1", 1, DateTimeOffset.UtcNow));
+        await _host.PublishAsync(new JobRulesFailed(JobSagaHost.Site, 105, "fw2", 1, "stale failure"));
+        var same = await _host.RequestAsync(JobSagaHost.Request(105, 25));
+
+        Assert.True(same.Is(out Response<OpeningRequestCompleted>? completed));
+        Assert.True(completed.Message.AllApplied);
+        Assert.Empty(completed.Message.Added);
+        var after = await _host.LoadSagaAsync(105);
+        Assert.NotNull(before);
+        Assert.NotNull(after);
+        Assert.Equal(1, after.Generation);
+        Assert.Single(after.Openings);
+        Assert.All(after.Firewalls, firewall => Assert.Null(firewall.FailureReason));
+        Assert.All(after.Firewalls, firewall => Assert.Equal(1, firewall.AppliedGeneration));
+        Assert.Single(await _host.LoadAuditAsync(105));
+    }
+
+    [Fact]
+    public async Task RestartedHostConvergesThroughStoredRetries()
+    {
+        _firewalls.Failing["fw2"] = true;
+        var response = await _host.RequestAsync(JobSagaHost.Request(106, 5432));
+        Assert.True(response.Is(out Response<OpeningRequestCompleted>? completed));
+        Assert.False(completed.Message.AllApplied);
+
+        await _host.DisposeAsync();
+        _firewalls.Failing["fw2"] = false;
+        _host = await JobSagaHost.StartAsync(_services, _firewalls);
+
+        Assert.True(await Eventually.HoldsAsync(() => _firewalls.OpeningsOf("fw2", 106).Count == 1), "fw2 never converged");
+    }
+
+    [Fact]
+    public async Task StartedAgentReceivesEveryJobOfItsSite()
+    {
+        await _host.RequestAsync(JobSagaHost.Request(107, 22));
+        await _host.RequestAsync(JobSagaHost.Request(108, 80, 443));
+
+        await _host.PublishAsync(new FirewallAgentStarted(JobSagaHost.Site, "fw1", Guid.NewGuid(), DateTimeOffset.UtcNow));
+
+        Assert.True(await Eventually.HoldsAsync(() => !_firewalls.Rebuilds.IsEmpty), "fw1 received no rebuild");
+        var rebuild = Assert.Single(_firewalls.Rebuilds);
+        Assert.Equal("fw1", rebuild.Firewall);
+        Assert.Equal([107L, 108L], rebuild.Jobs.Select(job => job.JobId));
+        Assert.Equal(2, rebuild.Jobs.Single(job => job.JobId == 108).Openings.Count);
+    }
+}

@@ -1,0 +1,30 @@
+using G5kFw.Contracts.Firewalls;
+using MassTransit;
+
+namespace G5kFw.Sagas.Tests.Jobs;
+
+/// <summary>Applies or fails job rules on one test firewall, as the real agent reports them.</summary>
+public sealed class TestFirewallConsumer(TestFirewalls firewalls) : IConsumer<ApplyJobRules>, IConsumer<RebuildFirewall>
+{
+    public async Task Consume(ConsumeContext<ApplyJobRules> context)
+    {
+        var message = context.Message;
+        var rules = message.Rules;
+        if (firewalls.Failing.GetValueOrDefault(message.Firewall))
+        {
+            await context.Publish(new JobRulesFailed(
+                rules.Site, rules.JobId, message.Firewall, rules.Generation, $"Test firewall {message.Firewall} is set to fail."));
+            return;
+        }
+
+        firewalls.Tables.AddOrUpdate(
+            (message.Firewall, rules.JobId), rules, (_, stored) => stored.Generation > rules.Generation ? stored : rules);
+        await context.Publish(new JobRulesApplied(rules.Site, rules.JobId, message.Firewall, rules.Generation, DateTimeOffset.UtcNow));
+    }
+
+    public Task Consume(ConsumeContext<RebuildFirewall> context)
+    {
+        firewalls.Rebuilds.Enqueue(context.Message);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,25 @@
+using System.Collections.Concurrent;
+using G5kFw.Contracts.Firewalls;
+
+namespace G5kFw.Sagas.Tests.Jobs;
+
+/// <summary>
+/// The tables of the test firewalls, which stand in for the nftables agents until those run in these tests: the
+/// last rules each firewall applied per job, and whether it fails on command.
+/// </summary>
+public sealed class TestFirewalls(params string[] names)
+{
+    public IReadOnlyList<string> Names { get; } = names;
+
+    public ConcurrentDictionary<string, bool> Failing { get; } = new();
+
+    public ConcurrentDictionary<(string Firewall, long JobId), JobRules> Tables { get; } = new();
+
+    public ConcurrentQueue<RebuildFirewall> Rebuilds { get; } = new();
+
+    public IReadOnlyList<Contracts.Openings.Opening> OpeningsOf(string firewall, long jobId) =>
+        Tables.TryGetValue((firewall, jobId), out var rules) ? rules.Openings : [];
+
+    public long GenerationOf(string firewall, long jobId) =>
+        Tables.TryGetValue((firewall, jobId), out var rules) ? rules.Generation : 0;
+}
