@@ -66,6 +66,7 @@ public static class JobHandlers
     {
         var saga = context.Saga;
         saga.EndedAt = context.Message.ObservedAt;
+        JobSteps.MarkEnded(context, context.Message.ObservedAt);
         ClearOpenings(context, OarCaller, context.Message.ObservedAt, JobEndedReason);
         Logger(context).LogInformation(
             "Job {Site}/{JobId} ended; removing its openings at generation {Generation}", saga.Site, saga.JobId, saga.Generation);
@@ -81,6 +82,15 @@ public static class JobHandlers
         saga.PendingReplies.Clear();
     }
 
+    /// <summary>
+    /// Records that a job without a saga ended. The saga is not kept, so the marker is saved here rather than with it.
+    /// </summary>
+    public static async Task RecordEndWithoutOpeningsAsync(BehaviorContext<OarJobState, OarJobEnded> context)
+    {
+        JobSteps.MarkEnded(context, context.Message.ObservedAt);
+        await context.GetPayload<Marten.IDocumentSession>().SaveChangesAsync(context.CancellationToken);
+    }
+
     public static async Task AwaitRemovalAsync(BehaviorContext<OarJobState, RemoveOpenings> context)
     {
         if (context.Saga.RememberRequest(context.Message.RequestId))
@@ -94,6 +104,12 @@ public static class JobHandlers
             context,
             context.Message.RequestId,
             $"Job {context.Saga.JobId} on site {context.Saga.Site} ended, so it accepts no new openings.");
+
+    public static Task RejectSiteWithoutFirewallsAsync(BehaviorContext<OarJobState, OpeningRequested> context) =>
+        JobSteps.ReplyRejectedAsync(
+            context,
+            context.Message.RequestId,
+            $"Site {context.Saga.Site} has no firewall in the settings: set Sites:{context.Saga.Site}:Firewalls.");
 
     public static async Task RecordAppliedAsync(BehaviorContext<OarJobState, JobRulesApplied> context)
     {

@@ -185,6 +185,20 @@ public static class JobSteps
     public static void DeleteReadModel(BehaviorContext<OarJobState> context) =>
         context.GetPayload<IDocumentSession>().Delete<JobOpenings>(JobOpenings.IdFor(context.Saga.Site, context.Saga.JobId));
 
+    /// <summary>Stages the marker that rejects later requests for the ended job in the saga's session.</summary>
+    public static void MarkEnded(BehaviorContext<OarJobState> context, DateTimeOffset endedAt) =>
+        context.GetPayload<IDocumentSession>().Store(new EndedJob
+        {
+            Id = JobOpenings.IdFor(context.Saga.Site, context.Saga.JobId),
+            EndedAt = endedAt,
+        });
+
+    public static async Task<bool> HasEndedAsync(BehaviorContext<OarJobState> context)
+    {
+        var id = JobOpenings.IdFor(context.Saga.Site, context.Saga.JobId);
+        return await context.GetPayload<IDocumentSession>().LoadAsync<EndedJob>(id, context.CancellationToken) is not null;
+    }
+
     /// <summary>Stages an audit event on the job's stream, whose id is the saga's correlation id.</summary>
     public static void Audit(BehaviorContext<OarJobState> context, object change) =>
         context.GetPayload<IDocumentSession>().Events.Append(context.Saga.CorrelationId, change);

@@ -18,7 +18,9 @@ public sealed class OarJobStateMachine : MassTransitStateMachine<OarJobState>
 
         Event(() => OpeningsRequested, e => e.CorrelateById(c => JobSagaId.For(c.Message.Site, c.Message.JobId)));
         Event(() => RemovalRequested, e => e.CorrelateById(c => JobSagaId.For(c.Message.Site, c.Message.JobId)));
-        Event(() => JobEnded, e => Discarding(e.CorrelateById(c => JobSagaId.For(c.Message.Site, c.Message.JobId))));
+        Event(() => JobEnded, e => e.CorrelateById(c => JobSagaId.For(c.Message.Site, c.Message.JobId)));
+
+        // These messages can arrive after the saga finished, for instance a late acknowledgement: they are dropped.
         Event(() => RulesApplied, e => Discarding(e.CorrelateById(c => JobSagaId.For(c.Message.Site, c.Message.JobId))));
         Event(() => RulesFailed, e => Discarding(e.CorrelateById(c => JobSagaId.For(c.Message.Site, c.Message.JobId))));
         Event(() => RetryDue, e => Discarding(e.CorrelateById(c => JobSagaId.For(c.Message.Site, c.Message.JobId))));
@@ -27,14 +29,15 @@ public sealed class OarJobStateMachine : MassTransitStateMachine<OarJobState>
         Initially(
             When(OpeningsRequested)
                 .Then(context => JobSteps.Initialize(context, context.Message.Site, context.Message.JobId))
-                .IfElse(context => context.Saga.Firewalls.Count == 0,
-                    rejected => rejected
-                        .ThenAsync(context => JobSteps.ReplyRejectedAsync(context, context.Message.RequestId,
-                            $"Site {context.Message.Site} has no firewall in the settings Sites:{context.Message.Site}:Firewalls."))
-                        .Finalize(),
-                    accepted => accepted
-                        .ThenAsync(JobHandlers.AddOpeningsAsync)
-                        .TransitionTo(Active)),
+                .IfElseAsync(JobSteps.HasEndedAsync,
+                    ended => ended.ThenAsync(JobHandlers.RejectEndedJobAsync).Finalize(),
+                    running => running.IfElse(context => context.Saga.Firewalls.Count == 0,
+                        unknown => unknown.ThenAsync(JobHandlers.RejectSiteWithoutFirewallsAsync).Finalize(),
+                        accepted => accepted.ThenAsync(JobHandlers.AddOpeningsAsync).TransitionTo(Active))),
+            When(JobEnded)
+                .Then(context => JobSteps.Initialize(context, context.Message.Site, context.Message.JobId))
+                .ThenAsync(JobHandlers.RecordEndWithoutOpeningsAsync)
+                .Finalize(),
             When(RemovalRequested)
                 .Then(context => JobSteps.Initialize(context, context.Message.Site, context.Message.JobId))
                 .Respond(context => new OpeningRequestCompleted(

@@ -3,5 +3,5 @@ namespace G5kFw.Sagas.ReadModels;
 /// <summary>Lists the jobs that have openings, for the reconciliation against OAR.</summary>
 public interface IActiveJobSource
 {
-    Task<IReadOnlyList<ActiveJob>> GetActiveJobsAsync(string site, CancellationToken cancellationToken);
+    Task<IReadOnlyList<JobWithOpenings>> GetActiveJobsAsync(string site, CancellationToken cancellationToken);
 }

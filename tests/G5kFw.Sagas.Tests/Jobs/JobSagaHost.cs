@@ -42,7 +42,11 @@ public sealed class JobSagaHost : IAsyncDisposable
         builder.Services.AddG5kFwSagas(builder.Configuration);
         builder.Services.AddG5kFwBus(
             builder.Configuration,
-            bus => bus.AddG5kFwSagas(),
+            bus =>
+            {
+                bus.AddG5kFwSagas();
+                bus.AddConsumer<OpeningEventsConsumer>();
+            },
             (context, rabbit) =>
             {
                 foreach (var name in firewalls.Names)
@@ -78,6 +82,12 @@ public sealed class JobSagaHost : IAsyncDisposable
     {
         await using var session = Services.GetRequiredService<IDocumentStore>().QuerySession();
         return await session.LoadAsync<JobOpenings>(JobOpenings.IdFor(Site, jobId));
+    }
+
+    public async Task<EndedJob?> LoadEndedJobAsync(long jobId)
+    {
+        await using var session = Services.GetRequiredService<IDocumentStore>().QuerySession();
+        return await session.LoadAsync<EndedJob>(JobOpenings.IdFor(Site, jobId));
     }
 
     public async Task<List<object>> LoadAuditAsync(long jobId)

@@ -1,8 +1,11 @@
+using G5kFw.Contracts.Events;
 using G5kFw.Contracts.Firewalls;
 using G5kFw.Contracts.Oar;
 using G5kFw.Contracts.Openings;
 using G5kFw.Sagas.Audit;
+using G5kFw.Sagas.ReadModels;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace G5kFw.Sagas.Tests.Jobs;
 
@@ -104,6 +107,53 @@ public sealed class JobSagaTests : IAsyncLifetime
         Assert.Null(await _host.LoadOpeningsAsync(104));
         var audit = await _host.LoadAuditAsync(104);
         Assert.IsType<OpeningsCleared>(audit[^1]);
+        Assert.True(await Eventually.HoldsAsync(() => _firewalls.Events.OfType<OpeningsRemoved>().Any(e => e.JobId == 104)));
+
+        var afterEnd = await _host.RequestAsync(JobSagaHost.Request(104, 8081));
+        Assert.True(afterEnd.Is(out Response<OpeningRequestRejected>? _));
+        Assert.Null(await _host.LoadSagaAsync(104));
+    }
+
+    [Fact]
+    public async Task EndedJobWithoutSagaRejectsRequests()
+    {
+        await _host.PublishAsync(new OarJobEnded(JobSagaHost.Site, 109, DateTimeOffset.UtcNow));
+        Assert.True(await Eventually.HoldsAsync(async () => await _host.LoadEndedJobAsync(109) is not null));
+
+        var response = await _host.RequestAsync(JobSagaHost.Request(109, 22));
+
+        Assert.True(response.Is(out Response<OpeningRequestRejected>? rejected));
+        Assert.Contains("109", rejected.Message.Reason, StringComparison.Ordinal);
+        Assert.Null(await _host.LoadSagaAsync(109));
+    }
+
+    [Fact]
+    public async Task SilentFirewallRepliesPendingAfterTimeout()
+    {
+        _firewalls.Silent["fw2"] = true;
+
+        var response = await _host.RequestAsync(JobSagaHost.Request(110, 3306));
+
+        Assert.True(response.Is(out Response<OpeningRequestCompleted>? completed));
+        Assert.False(completed.Message.AllApplied);
+        Assert.Equal(["fw2"], completed.Message.PendingFirewalls);
+        Assert.True(await Eventually.HoldsAsync(() => _firewalls.Events.OfType<ApplyPending>().Any(e => e.JobId == 110)));
+    }
+
+    [Fact]
+    public async Task ActiveJobSourceListsJobsWithOpenings()
+    {
+        await _host.RequestAsync(JobSagaHost.Request(111, 22));
+        await _host.RequestAsync(JobSagaHost.Request(112, 22));
+        await _host.RequestAsync(new RemoveOpenings(Guid.NewGuid(), JobSagaHost.Site, 112, "alice", DateTimeOffset.UtcNow));
+        var source = _host.Services.GetRequiredService<IActiveJobSource>();
+
+        var jobs = await source.GetActiveJobsAsync(JobSagaHost.Site, CancellationToken.None);
+
+        Assert.Equal([new JobWithOpenings(JobSagaHost.Site, 111)], jobs);
+        Assert.Empty(await source.GetActiveJobsAsync("nancy", CancellationToken.None));
+        Assert.True(await Eventually.HoldsAsync(() => _firewalls.Events.OfType<OpeningsApplied>().Any(e => e.JobId == 111)));
+        Assert.True(await Eventually.HoldsAsync(() => _firewalls.Events.OfType<OpeningsRemoved>().Any(e => e.JobId == 112)));
     }
 
     [Fact]

@@ -10,6 +10,11 @@ public sealed class TestFirewallConsumer(TestFirewalls firewalls) : IConsumer<Ap
     {
         var message = context.Message;
         var rules = message.Rules;
+        if (firewalls.Silent.GetValueOrDefault(message.Firewall))
+        {
+            return;
+        }
+
         if (firewalls.Failing.GetValueOrDefault(message.Firewall))
         {
             await context.Publish(new JobRulesFailed(

@@ -13,6 +13,12 @@ public sealed class TestFirewalls(params string[] names)
 
     public ConcurrentDictionary<string, bool> Failing { get; } = new();
 
+    /// <summary>Firewalls that drop every message without a reply, like an agent that is stopped.</summary>
+    public ConcurrentDictionary<string, bool> Silent { get; } = new();
+
+    /// <summary>The opening events that the saga published.</summary>
+    public ConcurrentQueue<object> Events { get; } = new();
+
     public ConcurrentDictionary<(string Firewall, long JobId), JobRules> Tables { get; } = new();
 
     public ConcurrentQueue<RebuildFirewall> Rebuilds { get; } = new();

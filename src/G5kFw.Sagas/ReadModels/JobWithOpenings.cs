@@ -1,4 +1,4 @@
 namespace G5kFw.Sagas.ReadModels;
 
 /// <summary>A job that has openings on its site.</summary>
-public sealed record ActiveJob(string Site, long JobId);
+public sealed record JobWithOpenings(string Site, long JobId);
