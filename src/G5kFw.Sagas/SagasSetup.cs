@@ -29,7 +29,11 @@ public static class SagasSetup
         services.AddSingleton<JobRetries>();
         services.AddSingleton<IActiveJobSource, MartenActiveJobSource>();
 
-        services.AddG5kFwMarten(configuration, options => options.Schema.For<ReadModels.JobOpenings>().Index(job => job.Site));
+        services.AddG5kFwMarten(configuration, options =>
+        {
+            options.Schema.For<JobOpenings>().Index(job => job.Site);
+            options.Schema.For<OarJobState>().Index(job => job.Site);
+        });
 
         var connectionString = configuration.GetPostgresConnectionString();
         services.AddHostedService<QuartzSchema>();
@@ -46,7 +50,7 @@ public static class SagasSetup
         return services;
     }
 
-    /// <summary>Adds the job saga, stored in Marten, and the consumer that rebuilds a starting firewall agent.</summary>
+    /// <summary>Adds the job saga, stored in Marten, and the consumer that rebuilds a starting agent.</summary>
     public static IBusRegistrationConfigurator AddG5kFwSagas(this IBusRegistrationConfigurator bus)
     {
         bus.AddSagaStateMachine<OarJobStateMachine, OarJobState, OarJobSagaDefinition>().MartenRepository();

@@ -7,4 +7,10 @@ namespace G5kFw.Sagas.Audit;
 /// job ended (caller <c>oar</c>).
 /// </summary>
 public sealed record OpeningsCleared(
-    string Site, long JobId, long Generation, string Caller, DateTimeOffset At, string Reason, IReadOnlyList<Opening> Openings);
+    string Site,
+    long JobId,
+    long Generation,
+    string Caller,
+    DateTimeOffset At,
+    string Reason,
+    IReadOnlyList<Opening> Openings);

@@ -69,14 +69,16 @@ public static class JobHandlers
         JobSteps.MarkEnded(context, context.Message.ObservedAt);
         ClearOpenings(context, OarCaller, context.Message.ObservedAt, JobEndedReason);
         Logger(context).LogInformation(
-            "Job {Site}/{JobId} ended; removing its openings at generation {Generation}", saga.Site, saga.JobId, saga.Generation);
+            "Job {Site}/{JobId} ended; removing its openings at generation {Generation}",
+            saga.Site,
+            saga.JobId,
+            saga.Generation);
         await ApplyNewGenerationAsync(context);
 
         foreach (var reply in saga.PendingReplies)
         {
             var rejected = new OpeningRequestRejected(reply.RequestId, saga.Site, saga.JobId, JobEndedReason);
-            var endpoint = await context.GetSendEndpoint(reply.ResponseAddress);
-            await endpoint.Send(rejected, send => send.RequestId = reply.TransportRequestId, context.CancellationToken);
+            await JobSteps.SendReplyAsync(context, reply, rejected);
         }
 
         saga.PendingReplies.Clear();
@@ -116,7 +118,8 @@ public static class JobHandlers
         var saga = context.Saga;
         var message = context.Message;
         var firewall = saga.FindFirewall(message.Firewall);
-        if (firewall is null || message.Generation <= firewall.AppliedGeneration || message.Generation > saga.Generation)
+        var stale = message.Generation <= firewall?.AppliedGeneration || message.Generation > saga.Generation;
+        if (firewall is null || stale)
         {
             return;
         }
@@ -130,7 +133,7 @@ public static class JobHandlers
         await JobSteps.AnswerRepliesAsync(context);
         await JobSteps.SyncRetriesAsync(context);
 
-        if (saga.EndedAt is not null && saga.IsAppliedEverywhere(saga.Generation))
+        if (saga.IsRemovedEverywhere)
         {
             await JobSteps.CancelTriggersAsync(context);
             JobSteps.DeleteReadModel(context);
@@ -144,7 +147,9 @@ public static class JobHandlers
         var saga = context.Saga;
         var message = context.Message;
         var firewall = saga.FindFirewall(message.Firewall);
-        if (firewall is null || message.Generation <= firewall.AppliedGeneration || message.Generation <= firewall.FailedGeneration)
+        var known = message.Generation <= firewall?.AppliedGeneration
+            || message.Generation <= firewall?.FailedGeneration;
+        if (firewall is null || known)
         {
             return;
         }
@@ -152,7 +157,7 @@ public static class JobHandlers
         firewall.FailedGeneration = message.Generation;
         firewall.FailureReason = message.Reason;
         Logger(context).LogWarning(
-            "Firewall {Firewall} failed to apply job {Site}/{JobId} at generation {Generation}: {Reason}; retrying later",
+            "Firewall {Firewall} failed to apply job {Site}/{JobId} at generation {Generation}: {Reason}. Retrying",
             firewall.Name, saga.Site, saga.JobId, message.Generation, message.Reason);
 
         await JobSteps.AnswerRepliesAsync(context);
@@ -192,14 +197,16 @@ public static class JobHandlers
         }
     }
 
-    private static void ClearOpenings(BehaviorContext<OarJobState> context, string caller, DateTimeOffset at, string reason)
+    private static void ClearOpenings(
+        BehaviorContext<OarJobState> context, string caller, DateTimeOffset at, string reason)
     {
         var saga = context.Saga;
         var removed = saga.Openings;
         saga.Openings = [];
         saga.Generation++;
         saga.RemovalReason = reason;
-        JobSteps.Audit(context, new OpeningsCleared(saga.Site, saga.JobId, saga.Generation, caller, at, reason, removed));
+        var cleared = new OpeningsCleared(saga.Site, saga.JobId, saga.Generation, caller, at, reason, removed);
+        JobSteps.Audit(context, cleared);
     }
 
     private static async Task ApplyNewGenerationAsync(BehaviorContext<OarJobState> context)

@@ -44,7 +44,8 @@ public static class JobSteps
     /// Stores the reply address of the current request, to reply once every firewall applied
     /// <see cref="OarJobState.Generation"/> or one failed. Replies at once when the outcome is already known.
     /// </summary>
-    public static async Task AwaitGenerationAsync(BehaviorContext<OarJobState> context, Guid requestId, List<Opening> added)
+    public static async Task AwaitGenerationAsync(
+        BehaviorContext<OarJobState> context, Guid requestId, List<Opening> added)
     {
         if (context.ResponseAddress is null)
         {
@@ -107,10 +108,10 @@ public static class JobSteps
                 continue;
             }
 
+            var behind = saga.FirewallsBehind(reply.Generation);
             var completed = new OpeningRequestCompleted(
-                reply.RequestId, saga.Site, saga.JobId, reply.Generation, applied, reply.Added, saga.FirewallsBehind(reply.Generation));
-            var endpoint = await context.GetSendEndpoint(reply.ResponseAddress);
-            await endpoint.Send(completed, send => send.RequestId = reply.TransportRequestId, context.CancellationToken);
+                reply.RequestId, saga.Site, saga.JobId, reply.Generation, applied, reply.Added, behind);
+            await SendReplyAsync(context, reply, completed);
 
             saga.PendingReplies.Remove(reply);
             answeredPending |= !applied;
@@ -123,6 +124,14 @@ public static class JobSteps
 
         await AnnounceAppliedAsync(context);
         return saga.PendingReplies.Count == 0;
+    }
+
+    /// <summary>Sends a reply to a request that an earlier message stored, with its request id.</summary>
+    public static async Task SendReplyAsync<T>(BehaviorContext<OarJobState> context, PendingReply reply, T message)
+        where T : class
+    {
+        var endpoint = await context.GetSendEndpoint(reply.ResponseAddress);
+        await endpoint.Send(message, send => send.RequestId = reply.TransportRequestId, context.CancellationToken);
     }
 
     public static Task ReplyRejectedAsync(BehaviorContext<OarJobState> context, Guid requestId, string reason)
@@ -182,8 +191,11 @@ public static class JobSteps
         });
     }
 
-    public static void DeleteReadModel(BehaviorContext<OarJobState> context) =>
-        context.GetPayload<IDocumentSession>().Delete<JobOpenings>(JobOpenings.IdFor(context.Saga.Site, context.Saga.JobId));
+    public static void DeleteReadModel(BehaviorContext<OarJobState> context)
+    {
+        var id = JobOpenings.IdFor(context.Saga.Site, context.Saga.JobId);
+        context.GetPayload<IDocumentSession>().Delete<JobOpenings>(id);
+    }
 
     /// <summary>Stages the marker that rejects later requests for the ended job in the saga's session.</summary>
     public static void MarkEnded(BehaviorContext<OarJobState> context, DateTimeOffset endedAt) =>
@@ -196,7 +208,8 @@ public static class JobSteps
     public static async Task<bool> HasEndedAsync(BehaviorContext<OarJobState> context)
     {
         var id = JobOpenings.IdFor(context.Saga.Site, context.Saga.JobId);
-        return await context.GetPayload<IDocumentSession>().LoadAsync<EndedJob>(id, context.CancellationToken) is not null;
+        var ended = await context.GetPayload<IDocumentSession>().LoadAsync<EndedJob>(id, context.CancellationToken);
+        return ended is not null;
     }
 
     /// <summary>Stages an audit event on the job's stream, whose id is the saga's correlation id.</summary>
@@ -231,6 +244,7 @@ public static class JobSteps
         }
 
         saga.PendingAnnouncedGeneration = saga.Generation;
-        await context.Publish(new ApplyPending(saga.Site, saga.JobId, saga.Generation, saga.FirewallsBehind(saga.Generation)));
+        var behind = saga.FirewallsBehind(saga.Generation);
+        await context.Publish(new ApplyPending(saga.Site, saga.JobId, saga.Generation, behind));
     }
 }

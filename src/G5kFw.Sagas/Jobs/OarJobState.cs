@@ -30,7 +30,7 @@ public sealed class OarJobState : SagaStateMachineInstance, ISaga
 
     public List<Guid> HandledRequestIds { get; set; } = [];
 
-    /// <summary>Why the openings were last removed, for the removal event. It is null after openings are added.</summary>
+    /// <summary>Why the openings were last removed, for the removal event, or null after openings are added.</summary>
     public string? RemovalReason { get; set; }
 
     /// <summary>The last generation announced as applied or removed on every firewall.</summary>
@@ -44,7 +44,11 @@ public sealed class OarJobState : SagaStateMachineInstance, ISaga
     /// <summary>When the job's reply trigger fires, or null when the saga scheduled none.</summary>
     public DateTimeOffset? ReplyDeadlineScheduledAt { get; set; }
 
-    public bool IsAppliedEverywhere(long generation) => Firewalls.All(firewall => firewall.AppliedGeneration >= generation);
+    public bool IsAppliedEverywhere(long generation) =>
+        Firewalls.All(firewall => firewall.AppliedGeneration >= generation);
+
+    /// <summary>Whether the job ended and every firewall applied the generation that removed its openings.</summary>
+    public bool IsRemovedEverywhere => EndedAt is not null && IsAppliedEverywhere(Generation);
 
     public List<string> FirewallsBehind(long generation) =>
         Firewalls.Where(firewall => firewall.AppliedGeneration < generation).Select(firewall => firewall.Name).ToList();

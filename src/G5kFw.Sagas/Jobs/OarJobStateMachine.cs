@@ -21,10 +21,10 @@ public sealed class OarJobStateMachine : MassTransitStateMachine<OarJobState>
         Event(() => JobEnded, e => e.CorrelateById(c => JobSagaId.For(c.Message.Site, c.Message.JobId)));
 
         // These messages can arrive after the saga finished, for instance a late acknowledgement: they are dropped.
-        Event(() => RulesApplied, e => Discarding(e.CorrelateById(c => JobSagaId.For(c.Message.Site, c.Message.JobId))));
-        Event(() => RulesFailed, e => Discarding(e.CorrelateById(c => JobSagaId.For(c.Message.Site, c.Message.JobId))));
-        Event(() => RetryDue, e => Discarding(e.CorrelateById(c => JobSagaId.For(c.Message.Site, c.Message.JobId))));
-        Event(() => ReplyDeadline, e => Discarding(e.CorrelateById(c => JobSagaId.For(c.Message.Site, c.Message.JobId))));
+        Event(() => RulesApplied, e => Discarding(e, c => JobSagaId.For(c.Message.Site, c.Message.JobId)));
+        Event(() => RulesFailed, e => Discarding(e, c => JobSagaId.For(c.Message.Site, c.Message.JobId)));
+        Event(() => RetryDue, e => Discarding(e, c => JobSagaId.For(c.Message.Site, c.Message.JobId)));
+        Event(() => ReplyDeadline, e => Discarding(e, c => JobSagaId.For(c.Message.Site, c.Message.JobId)));
 
         Initially(
             When(OpeningsRequested)
@@ -57,8 +57,7 @@ public sealed class OarJobStateMachine : MassTransitStateMachine<OarJobState>
         DuringAny(
             When(RulesApplied)
                 .ThenAsync(JobHandlers.RecordAppliedAsync)
-                .If(context => context.Saga.EndedAt is not null && context.Saga.IsAppliedEverywhere(context.Saga.Generation),
-                    finished => finished.Finalize()),
+                .If(context => context.Saga.IsRemovedEverywhere, finished => finished.Finalize()),
             When(RulesFailed).ThenAsync(JobHandlers.RecordFailedAsync),
             When(RetryDue).ThenAsync(JobHandlers.RetryFirewallAsync),
             When(ReplyDeadline).ThenAsync(JobHandlers.AnswerExpiredRepliesAsync));
@@ -86,7 +85,11 @@ public sealed class OarJobStateMachine : MassTransitStateMachine<OarJobState>
 
     public Event<ReplyDeadlineReached> ReplyDeadline { get; private set; } = null!;
 
-    private static void Discarding<T>(IEventCorrelationConfigurator<OarJobState, T> correlation)
-        where T : class =>
+    private static void Discarding<T>(
+        IEventCorrelationConfigurator<OarJobState, T> correlation, Func<ConsumeContext<T>, Guid> correlationId)
+        where T : class
+    {
+        correlation.CorrelateById(correlationId);
         correlation.OnMissingInstance(missing => missing.Discard());
+    }
 }

@@ -2,7 +2,7 @@ using G5kFw.Contracts.Openings;
 
 namespace G5kFw.Sagas.Jobs;
 
-/// <summary>A request that waits for every firewall to apply <see cref="Generation"/>, and where to send the reply.</summary>
+/// <summary>A request that waits for every firewall to apply <see cref="Generation"/>, and its reply address.</summary>
 public sealed class PendingReply
 {
     /// <summary>The request id of the MassTransit request client, which the reply carries back.</summary>

@@ -14,7 +14,10 @@ public static class ConcurrencyRetryExtensions
         {
             retry.Handle<ConcurrencyException>();
             retry.Exponential(
-                retryLimit, TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(10));
+                retryLimit,
+                minInterval: TimeSpan.FromMilliseconds(5),
+                maxInterval: TimeSpan.FromMilliseconds(500),
+                intervalDelta: TimeSpan.FromMilliseconds(10));
         });
     }
 }

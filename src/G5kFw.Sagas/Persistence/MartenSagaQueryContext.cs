@@ -14,7 +14,8 @@ public sealed class MartenSagaQueryContext<TSaga>(IQuerySession session, Cancell
 {
     public Task<TSaga> Load(Guid correlationId) => session.LoadAsync<TSaga>(correlationId, CancellationToken)!;
 
-    public async Task<SagaRepositoryQueryContext<TSaga>> Query(ISagaQuery<TSaga> query, CancellationToken cancellationToken = default)
+    public async Task<SagaRepositoryQueryContext<TSaga>> Query(
+        ISagaQuery<TSaga> query, CancellationToken cancellationToken = default)
     {
         var instances = await session.Query<TSaga>().Where(query.FilterExpression).ToListAsync(cancellationToken);
         return new LoadedSagaRepositoryQueryContext<TSaga>(this, instances);

@@ -26,22 +26,27 @@ public sealed class MartenSagaRepositoryContextFactory<TSaga>(
         await next.Send(repositoryContext);
     }
 
-    public async Task SendQuery<T>(ConsumeContext<T> context, ISagaQuery<TSaga> query, IPipe<SagaRepositoryQueryContext<TSaga, T>> next)
+    public async Task SendQuery<T>(
+        ConsumeContext<T> context, ISagaQuery<TSaga> query, IPipe<SagaRepositoryQueryContext<TSaga, T>> next)
         where T : class
     {
         await using var session = store.LightweightSession();
         var repositoryContext = new MartenSagaRepositoryContext<TSaga, T>(session, context, factory, options);
 
-        var instances = await session.Query<TSaga>().Where(query.FilterExpression).ToListAsync(context.CancellationToken);
+        var instances = await session.Query<TSaga>()
+            .Where(query.FilterExpression)
+            .ToListAsync(context.CancellationToken);
 
         await next.Send(new LoadedSagaRepositoryQueryContext<TSaga, T>(repositoryContext, instances));
     }
 
-    public Task<T> Execute<T>(Func<LoadSagaRepositoryContext<TSaga>, Task<T>> asyncMethod, CancellationToken cancellationToken = default)
+    public Task<T> Execute<T>(
+        Func<LoadSagaRepositoryContext<TSaga>, Task<T>> asyncMethod, CancellationToken cancellationToken = default)
         where T : class =>
         ExecuteAsync(asyncMethod, cancellationToken);
 
-    public Task<T> Execute<T>(Func<QuerySagaRepositoryContext<TSaga>, Task<T>> asyncMethod, CancellationToken cancellationToken = default)
+    public Task<T> Execute<T>(
+        Func<QuerySagaRepositoryContext<TSaga>, Task<T>> asyncMethod, CancellationToken cancellationToken = default)
         where T : class =>
         ExecuteAsync(asyncMethod, cancellationToken);
 

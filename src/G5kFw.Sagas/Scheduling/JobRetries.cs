@@ -13,7 +13,7 @@ public sealed class JobRetries(ISchedulerFactory schedulerFactory, SagaSettings 
     private const string RetryGroup = "firewall-retries";
     private const string ReplyGroup = "reply-deadlines";
 
-    /// <summary>Schedules retries of a firewall unless a retry trigger already exists, which keeps its timing.</summary>
+    /// <summary>Schedules retries of a firewall, unless its retry trigger exists and so keeps its timing.</summary>
     public async Task EnsureRetryAsync(string site, long jobId, string firewall, CancellationToken cancellationToken)
     {
         var scheduler = await schedulerFactory.GetScheduler(cancellationToken);

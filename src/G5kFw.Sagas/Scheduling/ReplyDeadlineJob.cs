@@ -13,6 +13,8 @@ public sealed class ReplyDeadlineJob(IBus bus) : IJob
         var data = context.MergedJobDataMap;
         var jobId = long.Parse(data.GetString(RetryJobRulesJob.JobIdKey)!, CultureInfo.InvariantCulture);
 
-        await bus.Publish(new ReplyDeadlineReached(data.GetString(RetryJobRulesJob.SiteKey)!, jobId), cancellationToken);
+        var deadline = new ReplyDeadlineReached(data.GetString(RetryJobRulesJob.SiteKey)!, jobId);
+
+        await bus.Publish(deadline, cancellationToken);
     }
 }

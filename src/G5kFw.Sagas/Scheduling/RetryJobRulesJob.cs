@@ -5,7 +5,7 @@ using Quartz;
 
 namespace G5kFw.Sagas.Scheduling;
 
-/// <summary>Publishes <see cref="RetryJobRules"/> to the job's saga, which decides whether to re-send its rules.</summary>
+/// <summary>Publishes <see cref="RetryJobRules"/> to the job's saga, which decides whether to re-send rules.</summary>
 public sealed class RetryJobRulesJob(IBus bus) : IJob
 {
     public const string SiteKey = "site";
@@ -17,6 +17,8 @@ public sealed class RetryJobRulesJob(IBus bus) : IJob
         var data = context.MergedJobDataMap;
         var jobId = long.Parse(data.GetString(JobIdKey)!, CultureInfo.InvariantCulture);
 
-        await bus.Publish(new RetryJobRules(data.GetString(SiteKey)!, jobId, data.GetString(FirewallKey)!), cancellationToken);
+        var retry = new RetryJobRules(data.GetString(SiteKey)!, jobId, data.GetString(FirewallKey)!);
+
+        await bus.Publish(retry, cancellationToken);
     }
 }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace G5kFw.Sagas.Settings;
 
-/// <summary>The border firewalls of each site, from the settings <c>Sites:{site}:Firewalls</c> (an array of names).</summary>
+/// <summary>The border firewalls of each site, from the array of names <c>Sites:{site}:Firewalls</c>.</summary>
 public sealed class SiteFirewalls(IConfiguration configuration)
 {
     public IReadOnlyList<string> For(string site) =>

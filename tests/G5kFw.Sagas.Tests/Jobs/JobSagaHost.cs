@@ -102,8 +102,11 @@ public sealed class JobSagaHost : IAsyncDisposable
         Site,
         jobId,
         "alice",
-        ports.Select(port => new Opening(["2001:db8::10/128"], [new PortRange(port, port)], OpeningProtocol.TcpUdp, null)).ToList(),
+        ports.Select(TcpOpening).ToList(),
         DateTimeOffset.UtcNow);
+
+    private static Opening TcpOpening(int port) =>
+        new(["2001:db8::10/128"], [new PortRange(port, port)], OpeningProtocol.TcpUdp, null);
 
     public async ValueTask DisposeAsync()
     {

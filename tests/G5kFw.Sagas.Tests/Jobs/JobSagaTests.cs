@@ -27,6 +27,12 @@ public sealed class JobSagaTests : IAsyncLifetime
         await _services.DisposeAsync();
     }
 
+    private Task<bool> FirewallHoldsAsync(string firewall, long jobId, int openings) =>
+        Eventually.HoldsAsync(() => _firewalls.OpeningsOf(firewall, jobId).Count == openings);
+
+    private Task<bool> PublishedAsync<T>(long jobId, Func<T, long> jobOf) =>
+        Eventually.HoldsAsync(() => _firewalls.Events.OfType<T>().Any(e => jobOf(e) == jobId));
+
     [Fact]
     public async Task TwoFirewallsAcknowledgeAllApplied()
     {
@@ -60,13 +66,14 @@ public sealed class JobSagaTests : IAsyncLifetime
         Assert.False(completed.Message.AllApplied);
         Assert.Contains("fw2", completed.Message.PendingFirewalls);
         Assert.Empty(_firewalls.OpeningsOf("fw2", 102));
-        Assert.True(await Eventually.HoldsAsync(() => _firewalls.OpeningsOf("fw1", 102).Count == 1), "fw1 lacks the opening");
+        Assert.True(await FirewallHoldsAsync("fw1", 102, 1), "fw1 lacks the opening");
 
         _firewalls.Failing["fw2"] = false;
 
-        Assert.True(await Eventually.HoldsAsync(() => _firewalls.OpeningsOf("fw2", 102).Count == 1), "fw2 was never retried");
-        Assert.True(await Eventually.HoldsAsync(async () =>
-            (await _host.LoadSagaAsync(102))?.IsAppliedEverywhere(1) == true), "the saga never recorded fw2's acknowledgement");
+        Assert.True(await FirewallHoldsAsync("fw2", 102, 1), "fw2 was never retried");
+        var recorded = await Eventually.HoldsAsync(
+            async () => (await _host.LoadSagaAsync(102))?.IsAppliedEverywhere(1) == true);
+        Assert.True(recorded, "The saga never recorded the acknowledgement of fw2.");
     }
 
     [Fact]
@@ -81,8 +88,8 @@ public sealed class JobSagaTests : IAsyncLifetime
         Assert.NotNull(saga);
         Assert.Equal(50, saga.Openings.Count);
         Assert.Equal(50, saga.Generation);
-        Assert.True(await Eventually.HoldsAsync(() => _firewalls.OpeningsOf("fw1", 103).Count == 50), "fw1 lacks openings");
-        Assert.True(await Eventually.HoldsAsync(() => _firewalls.OpeningsOf("fw2", 103).Count == 50), "fw2 lacks openings");
+        Assert.True(await FirewallHoldsAsync("fw1", 103, 50), "fw1 lacks openings");
+        Assert.True(await FirewallHoldsAsync("fw2", 103, 50), "fw2 lacks openings");
         var ports = _firewalls.OpeningsOf("fw2", 103).Select(opening => opening.Ports[0].First).Order();
         Assert.Equal(Enumerable.Range(1001, 50), ports);
     }
@@ -95,19 +102,20 @@ public sealed class JobSagaTests : IAsyncLifetime
 
         await _host.PublishAsync(new OarJobEnded(JobSagaHost.Site, 104, DateTimeOffset.UtcNow));
 
-        Assert.True(await Eventually.HoldsAsync(() => _firewalls.OpeningsOf("fw1", 104).Count == 0), "fw1 kept the openings");
+        Assert.True(await FirewallHoldsAsync("fw1", 104, 0), "fw1 kept the openings");
         Assert.Single(_firewalls.OpeningsOf("fw2", 104));
         var rejected = await _host.RequestAsync(JobSagaHost.Request(104, 8080));
         Assert.True(rejected.Is(out Response<OpeningRequestRejected>? _));
 
         _firewalls.Failing["fw2"] = false;
 
-        Assert.True(await Eventually.HoldsAsync(() => _firewalls.OpeningsOf("fw2", 104).Count == 0), "fw2 kept the openings");
-        Assert.True(await Eventually.HoldsAsync(async () => await _host.LoadSagaAsync(104) is null), "the saga never finished");
+        Assert.True(await FirewallHoldsAsync("fw2", 104, 0), "fw2 kept the openings");
+        var finished = await Eventually.HoldsAsync(async () => await _host.LoadSagaAsync(104) is null);
+        Assert.True(finished, "The saga never finished.");
         Assert.Null(await _host.LoadOpeningsAsync(104));
         var audit = await _host.LoadAuditAsync(104);
         Assert.IsType<OpeningsCleared>(audit[^1]);
-        Assert.True(await Eventually.HoldsAsync(() => _firewalls.Events.OfType<OpeningsRemoved>().Any(e => e.JobId == 104)));
+        Assert.True(await PublishedAsync<OpeningsRemoved>(104, e => e.JobId));
 
         var afterEnd = await _host.RequestAsync(JobSagaHost.Request(104, 8081));
         Assert.True(afterEnd.Is(out Response<OpeningRequestRejected>? _));
@@ -137,7 +145,7 @@ public sealed class JobSagaTests : IAsyncLifetime
         Assert.True(response.Is(out Response<OpeningRequestCompleted>? completed));
         Assert.False(completed.Message.AllApplied);
         Assert.Equal(["fw2"], completed.Message.PendingFirewalls);
-        Assert.True(await Eventually.HoldsAsync(() => _firewalls.Events.OfType<ApplyPending>().Any(e => e.JobId == 110)));
+        Assert.True(await PublishedAsync<ApplyPending>(110, e => e.JobId));
     }
 
     [Fact]
@@ -145,15 +153,16 @@ public sealed class JobSagaTests : IAsyncLifetime
     {
         await _host.RequestAsync(JobSagaHost.Request(111, 22));
         await _host.RequestAsync(JobSagaHost.Request(112, 22));
-        await _host.RequestAsync(new RemoveOpenings(Guid.NewGuid(), JobSagaHost.Site, 112, "alice", DateTimeOffset.UtcNow));
+        var removal = new RemoveOpenings(Guid.NewGuid(), JobSagaHost.Site, 112, "alice", DateTimeOffset.UtcNow);
+        await _host.RequestAsync(removal);
         var source = _host.Services.GetRequiredService<IActiveJobSource>();
 
         var jobs = await source.GetActiveJobsAsync(JobSagaHost.Site, CancellationToken.None);
 
         Assert.Equal([new JobWithOpenings(JobSagaHost.Site, 111)], jobs);
         Assert.Empty(await source.GetActiveJobsAsync("nancy", CancellationToken.None));
-        Assert.True(await Eventually.HoldsAsync(() => _firewalls.Events.OfType<OpeningsApplied>().Any(e => e.JobId == 111)));
-        Assert.True(await Eventually.HoldsAsync(() => _firewalls.Events.OfType<OpeningsRemoved>().Any(e => e.JobId == 112)));
+        Assert.True(await PublishedAsync<OpeningsApplied>(111, e => e.JobId));
+        Assert.True(await PublishedAsync<OpeningsRemoved>(112, e => e.JobId));
     }
 
     [Fact]
@@ -193,7 +202,7 @@ public sealed class JobSagaTests : IAsyncLifetime
         _firewalls.Failing["fw2"] = false;
         _host = await JobSagaHost.StartAsync(_services, _firewalls);
 
-        Assert.True(await Eventually.HoldsAsync(() => _firewalls.OpeningsOf("fw2", 106).Count == 1), "fw2 never converged");
+        Assert.True(await FirewallHoldsAsync("fw2", 106, 1), "fw2 never converged");
     }
 
     [Fact]
@@ -202,7 +211,8 @@ public sealed class JobSagaTests : IAsyncLifetime
         await _host.RequestAsync(JobSagaHost.Request(107, 22));
         await _host.RequestAsync(JobSagaHost.Request(108, 80, 443));
 
-        await _host.PublishAsync(new FirewallAgentStarted(JobSagaHost.Site, "fw1", Guid.NewGuid(), DateTimeOffset.UtcNow));
+        var started = new FirewallAgentStarted(JobSagaHost.Site, "fw1", Guid.NewGuid(), DateTimeOffset.UtcNow);
+        await _host.PublishAsync(started);
 
         Assert.True(await Eventually.HoldsAsync(() => !_firewalls.Rebuilds.IsEmpty), "fw1 received no rebuild");
         var rebuild = Assert.Single(_firewalls.Rebuilds);

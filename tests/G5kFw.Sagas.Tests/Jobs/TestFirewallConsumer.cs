@@ -17,14 +17,20 @@ public sealed class TestFirewallConsumer(TestFirewalls firewalls) : IConsumer<Ap
 
         if (firewalls.Failing.GetValueOrDefault(message.Firewall))
         {
-            await context.Publish(new JobRulesFailed(
-                rules.Site, rules.JobId, message.Firewall, rules.Generation, $"Test firewall {message.Firewall} is set to fail."));
+            var reason = $"Test firewall {message.Firewall} is set to fail.";
+            var failed = new JobRulesFailed(rules.Site, rules.JobId, message.Firewall, rules.Generation, reason);
+            await context.Publish(failed);
             return;
         }
 
         firewalls.Tables.AddOrUpdate(
-            (message.Firewall, rules.JobId), rules, (_, stored) => stored.Generation > rules.Generation ? stored : rules);
-        await context.Publish(new JobRulesApplied(rules.Site, rules.JobId, message.Firewall, rules.Generation, DateTimeOffset.UtcNow));
+            (message.Firewall, rules.JobId),
+            rules,
+            (_, stored) => stored.Generation > rules.Generation ? stored : rules);
+
+        var applied = new JobRulesApplied(
+            rules.Site, rules.JobId, message.Firewall, rules.Generation, DateTimeOffset.UtcNow);
+        await context.Publish(applied);
     }
 
     public Task Consume(ConsumeContext<RebuildFirewall> context)

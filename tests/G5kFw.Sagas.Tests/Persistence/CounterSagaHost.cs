@@ -35,7 +35,8 @@ public sealed class CounterSagaHost : IAsyncDisposable
         builder.Services.AddG5kFwMarten(builder.Configuration);
         builder.Services.AddG5kFwBus(builder.Configuration, bus =>
         {
-            bus.AddSagaStateMachine<CounterStateMachine, CounterState, CounterSagaDefinition>().MartenRepository(options);
+            bus.AddSagaStateMachine<CounterStateMachine, CounterState, CounterSagaDefinition>()
+                .MartenRepository(options);
             bus.AddConsumer<CounterEventsConsumer>();
         });
 
@@ -44,7 +45,7 @@ public sealed class CounterSagaHost : IAsyncDisposable
         return new CounterSagaHost(host, services);
     }
 
-    /// <summary>Creates a counter with the number 0, then sends the numbers 1 to <paramref name="count"/> at once.</summary>
+    /// <summary>Creates a counter with the number 0, then sends the numbers 1 to <paramref name="count"/>.</summary>
     public async Task<CounterState?> CountOnExistingSagaAsync(Guid counterId, int count)
     {
         await Bus.Publish(new CountNumber(counterId, 0));
@@ -59,7 +60,8 @@ public sealed class CounterSagaHost : IAsyncDisposable
     /// </summary>
     public async Task<CounterState?> CountOnNewSagaAsync(Guid counterId, int count, int alreadyCounted = 0)
     {
-        await Task.WhenAll(Enumerable.Range(1, count).Select(number => Bus.Publish(new CountNumber(counterId, number))));
+        var numbers = Enumerable.Range(1, count).Select(number => new CountNumber(counterId, number));
+        await Task.WhenAll(numbers.Select(number => Bus.Publish(number)));
         await WaitForCountedAsync(alreadyCounted + count);
 
         return await LoadAsync(counterId);

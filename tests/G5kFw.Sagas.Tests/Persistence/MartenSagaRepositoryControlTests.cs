@@ -14,7 +14,7 @@ public sealed class MartenSagaRepositoryControlTests
         var saga = await host.CountOnExistingSagaAsync(Guid.NewGuid(), 50);
 
         Assert.NotNull(saga);
-        Assert.True(saga.Numbers.Count < 51, $"Expected lost updates, but all {saga.Numbers.Count} numbers were stored.");
+        Assert.True(saga.Numbers.Count < 51, $"Expected lost updates, but all {saga.Numbers.Count} were stored.");
     }
 
     [Fact]
@@ -27,6 +27,6 @@ public sealed class MartenSagaRepositoryControlTests
         Assert.NotNull(saga);
         Assert.True(
             host.Events.Created.Count > 1 || saga.Numbers.Count < 20,
-            $"Expected several creations or lost numbers, but {host.Events.Created.Count} creation stored all 20 numbers.");
+            $"Expected several creations or lost numbers, but one creation stored all {saga.Numbers.Count}.");
     }
 }
