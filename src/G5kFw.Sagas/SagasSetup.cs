@@ -46,7 +46,13 @@ public static class SagasSetup
                 store.ConfigureStore(options => options.StoreJobDataAsStrings = true);
             });
         });
-        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        services.AddQuartzHostedService(options =>
+        {
+            // Triggers that came due while no Worker ran fire at once, and their jobs publish on the bus, which
+            // starts after this registration.
+            options.AwaitApplicationStarted = true;
+            options.WaitForJobsToComplete = true;
+        });
         return services;
     }
 
