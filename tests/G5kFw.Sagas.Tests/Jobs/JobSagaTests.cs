@@ -193,16 +193,20 @@ public sealed class JobSagaTests : IAsyncLifetime
     [Fact]
     public async Task RestartedHostConvergesThroughStoredRetries()
     {
-        _firewalls.Failing["fw2"] = true;
+        // fw2 drops the rules as if the Worker stopped between saving the saga and sending them.
+        _firewalls.Silent["fw2"] = true;
         var response = await _host.RequestAsync(JobSagaHost.Request(106, 5432));
         Assert.True(response.Is(out Response<OpeningRequestCompleted>? completed));
         Assert.False(completed.Message.AllApplied);
 
         await _host.DisposeAsync();
-        _firewalls.Failing["fw2"] = false;
+        _firewalls.Silent["fw2"] = false;
         _host = await JobSagaHost.StartAsync(_services, _firewalls);
 
         Assert.True(await FirewallHoldsAsync("fw2", 106, 1), "fw2 never converged");
+        var converged = await Eventually.HoldsAsync(
+            async () => (await _host.LoadSagaAsync(106))?.IsAppliedEverywhere(1) == true);
+        Assert.True(converged, "The restarted saga never recorded the acknowledgement of fw2.");
     }
 
     [Fact]
