@@ -22,7 +22,6 @@ public sealed class FirewallAgentStartedConsumer(IDocumentStore store, ILogger<F
             .ToListAsync(context.CancellationToken);
 
         var rules = jobs
-            .Where(job => job.Firewalls.Any(firewall => firewall.Name == message.Firewall))
             .Select(job => new JobRules(job.Site, job.JobId, job.Generation, job.Openings))
             .OrderBy(job => job.JobId)
             .ToList();

@@ -15,6 +15,11 @@ namespace G5kFw.Sagas.Jobs;
 /// </summary>
 public static class JobSteps
 {
+    /// <summary>Sets the site, the job and the site's firewalls on a new saga.</summary>
+    /// <remarks>
+    /// NOTE: the saga reads the site's firewalls once, when it starts. A firewall added to the settings later gets the
+    /// job's rules only from the rebuild that its agent requests at start, and the saga does not wait for it.
+    /// </remarks>
     public static void Initialize(BehaviorContext<OarJobState> context, string site, long jobId)
     {
         var firewalls = context.GetServiceOrCreateInstance<SiteFirewalls>().For(site);
