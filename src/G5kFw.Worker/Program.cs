@@ -3,6 +3,7 @@ using G5kFw.Infrastructure.Logging;
 using G5kFw.Infrastructure.Messaging;
 using G5kFw.Infrastructure.Persistence;
 using G5kFw.Infrastructure.Settings;
+using G5kFw.Sagas;
 using Serilog;
 
 SerilogSetup.CreateBootstrapLogger();
@@ -16,7 +17,8 @@ try
 
     builder.Services.AddG5kFwPostgres(builder.Configuration);
     builder.Services.AddG5kFwHealthChecks();
-    builder.Services.AddG5kFwBus(builder.Configuration, _ => { });
+    builder.Services.AddG5kFwSagas(builder.Configuration);
+    builder.Services.AddG5kFwBus(builder.Configuration, bus => bus.AddG5kFwSagas());
 
     var app = builder.Build();
     app.MapG5kFwHealth();

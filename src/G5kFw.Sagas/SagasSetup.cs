@@ -1,0 +1,66 @@
+using G5kFw.Infrastructure.Persistence;
+using G5kFw.Sagas.Firewalls;
+using G5kFw.Sagas.Jobs;
+using G5kFw.Sagas.Persistence;
+using G5kFw.Sagas.ReadModels;
+using G5kFw.Sagas.Scheduling;
+using G5kFw.Sagas.Settings;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Quartz;
+
+namespace G5kFw.Sagas;
+
+public static class SagasSetup
+{
+    /// <summary>
+    /// Registers what the job sagas need besides the bus: Marten with the read model, the settings, and Quartz with
+    /// its clustered job store on PostgreSQL, whose tables are created at start.
+    /// </summary>
+    public static IServiceCollection AddG5kFwSagas(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = new SagaSettings();
+        configuration.GetSection(SagaSettings.Section).Bind(settings);
+        services.AddSingleton(settings);
+        services.AddSingleton<SiteFirewalls>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<JobRetries>();
+        services.AddSingleton<IActiveJobSource, MartenActiveJobSource>();
+
+        services.AddG5kFwMarten(configuration, options =>
+        {
+            options.Schema.For<JobOpenings>().Index(job => job.Site);
+            options.Schema.For<OarJobState>().Index(job => job.Site);
+        });
+
+        var connectionString = configuration.GetPostgresConnectionString();
+        services.AddHostedService<QuartzSchema>();
+        services.AddQuartz(quartz =>
+        {
+            quartz.UsePersistentStore(store =>
+            {
+                store.UsePostgres(connectionString);
+                store.UseClustering(clustering => clustering.CheckinInterval = TimeSpan.FromSeconds(10));
+                store.ConfigureStore(options => options.StoreJobDataAsStrings = true);
+            });
+        });
+        services.AddQuartzHostedService(options =>
+        {
+            // Triggers that came due while no Worker ran fire at once, and their jobs publish on the bus, which
+            // starts after this registration.
+            options.AwaitApplicationStarted = true;
+            options.WaitForJobsToComplete = true;
+        });
+        return services;
+    }
+
+    /// <summary>Adds the job saga, stored in Marten, and the consumer that rebuilds a starting agent.</summary>
+    public static IBusRegistrationConfigurator AddG5kFwSagas(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddSagaStateMachine<OarJobStateMachine, OarJobState, OarJobSagaDefinition>().MartenRepository();
+        bus.AddConsumer<FirewallAgentStartedConsumer>();
+        return bus;
+    }
+}

@@ -1,0 +1,3 @@
+namespace G5kFw.Sagas.Tests.Persistence;
+
+public sealed record CounterCreated(Guid CounterId, int Number);
