@@ -1,3 +1,4 @@
+using G5kFw.Firewall;
 using G5kFw.Infrastructure.Health;
 using G5kFw.Infrastructure.Logging;
 using G5kFw.Infrastructure.Messaging;
@@ -16,7 +17,7 @@ try
 
     builder.Services.AddG5kFwPostgres(builder.Configuration);
     builder.Services.AddG5kFwHealthChecks();
-    builder.Services.AddG5kFwBus(builder.Configuration, _ => { });
+    builder.Services.AddG5kFwBus(builder.Configuration, bus => bus.AddFirewallAgents(builder.Configuration));
 
     var app = builder.Build();
     app.MapG5kFwHealth();
