@@ -12,6 +12,7 @@ public sealed class LibNftables : INftables
 {
     private readonly BlockingCollection<Command> _commands = [];
     private readonly Thread _thread;
+    private bool _disposed;
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public LibNftables(string? networkNamespace)
@@ -35,6 +36,12 @@ public sealed class LibNftables : INftables
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         _commands.CompleteAdding();
         _thread.Join();
         _commands.Dispose();

@@ -34,9 +34,15 @@ public abstract class LabTestBase : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        Agent1?.Dispose();
-        Agent2?.Dispose();
-        await Lab.DisposeAsync();
+        try
+        {
+            Agent1?.Dispose();
+            Agent2?.Dispose();
+        }
+        finally
+        {
+            await Lab.DisposeAsync();
+        }
     }
 
     internal static async Task<FirewallAgent> StartAgentAsync(string firewall, string networkNamespace)
