@@ -25,7 +25,7 @@ public static class DriftDetector
 
         var expectedRuleCounts = jobs
             .Where(job => job.Rules.Count > 0)
-            .ToDictionary(job => TableLayout.JobChain(job.JobId), job => NftRenderer.JobChainRules(job).Count());
+            .ToDictionary(job => TableLayout.JobChain(job.JobId), job => TableLayout.JobRuleCount);
         expectedRuleCounts[TableLayout.ForwardChain] = TableLayout.ForwardRuleCount;
 
         foreach (var (chain, expected) in expectedRuleCounts)

@@ -78,7 +78,8 @@ public sealed class FirewallAgent : IDisposable
             if (_appliedGenerations.TryGetValue(rules.JobId, out var applied) && rules.Generation <= applied)
             {
                 _logger.LogInformation(
-                    "Firewall agent {Firewall} ignored generation {Generation} of job {JobId} because generation {AppliedGeneration} is applied",
+                    "Firewall agent {Firewall} ignored generation {Generation} of job {JobId} " +
+                    "because generation {AppliedGeneration} is applied",
                     Settings.Firewall, rules.Generation, rules.JobId, applied);
                 return new ApplyOutcome(rules.JobId, applied, null);
             }
@@ -194,7 +195,8 @@ public sealed class FirewallAgent : IDisposable
             }
 
             _logger.LogWarning(
-                "Firewall agent {Firewall} of site {Site} found {DifferenceCount} differences in table {Table}, first: {Difference}; rebuilding",
+                "Firewall agent {Firewall} of site {Site} found {DifferenceCount} differences in table {Table}, " +
+                "first: {Difference}. Rebuilding the table",
                 Settings.Firewall, Settings.Site, differences.Count, Settings.Table, differences[0]);
             await RebuildTableAsync(_jobs.Values.ToList(), cancellationToken);
             return differences;
@@ -223,7 +225,8 @@ public sealed class FirewallAgent : IDisposable
         foreach (var (host, laterJobId) in change.KeptByLaterJobs)
         {
             _logger.LogWarning(
-                "Firewall agent {Firewall} left host {Host} to job {LaterJobId} instead of job {JobId}, because a host belongs to the latest job",
+                "Firewall agent {Firewall} left host {Host} to job {LaterJobId} instead of job {JobId}, " +
+                "because a host belongs to the job with the highest id",
                 Settings.Firewall, host, laterJobId, job.JobId);
         }
 

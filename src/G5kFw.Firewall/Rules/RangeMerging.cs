@@ -45,4 +45,30 @@ public static class RangeMerging
 
         return merged;
     }
+
+    /// <summary>Returns the parts of the merged <paramref name="ranges"/> that no range of <paramref name="removed"/> covers.</summary>
+    public static IReadOnlyList<PortRange> SubtractPorts(IReadOnlyList<PortRange> ranges, IReadOnlyList<PortRange> removed)
+    {
+        var result = new List<PortRange>();
+        foreach (var range in ranges)
+        {
+            var first = range.First;
+            foreach (var hole in MergePorts(removed).Where(hole => hole.Last >= range.First && hole.First <= range.Last))
+            {
+                if (hole.First > first)
+                {
+                    result.Add(new PortRange(first, hole.First - 1));
+                }
+
+                first = Math.Max(first, hole.Last + 1);
+            }
+
+            if (first <= range.Last)
+            {
+                result.Add(new PortRange(first, range.Last));
+            }
+        }
+
+        return result;
+    }
 }

@@ -20,6 +20,7 @@ public class DriftDetectorTests
          {"chain": {"family": "ip6", "table": "g5kfw", "name": "job_7"}},
          {"rule": {"chain": "forward"}}, {"rule": {"chain": "forward"}}, {"rule": {"chain": "forward"}},
          {"rule": {"chain": "forward"}}, {"rule": {"chain": "forward"}},
+         {"rule": {"chain": "job_7"}}, {"rule": {"chain": "job_7"}}, {"rule": {"chain": "job_7"}},
          {"rule": {"chain": "job_7"}}, {"rule": {"chain": "job_7"}}]}
         """;
 

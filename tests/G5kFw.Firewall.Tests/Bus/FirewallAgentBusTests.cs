@@ -90,8 +90,10 @@ public sealed class FirewallAgentBusTests : IAsyncLifetime
             await endpoint.Send(new ApplyJobRules(firewall, rules));
         }
 
-        Assert.True(await _harness.Published.Any<JobRulesApplied>(message => message.Context.Message is { Firewall: "fw1", JobId: 100, Generation: 1 }));
-        Assert.True(await _harness.Published.Any<JobRulesApplied>(message => message.Context.Message is { Firewall: "fw2", JobId: 100, Generation: 1 }));
+        Assert.True(await _harness.Published.Any<JobRulesApplied>(
+            message => message.Context.Message is { Firewall: "fw1", JobId: 100, Generation: 1 }));
+        Assert.True(await _harness.Published.Any<JobRulesApplied>(
+            message => message.Context.Message is { Firewall: "fw2", JobId: 100, Generation: 1 }));
         Assert.True(await _lab.SendAsync(open));
         Assert.False(await _lab.SendAsync(closed));
 
@@ -101,8 +103,10 @@ public sealed class FirewallAgentBusTests : IAsyncLifetime
             await endpoint.Send(new RebuildFirewall(LabTestBase.Site, firewall, [rules with { Generation = 2 }]));
         }
 
-        Assert.True(await _harness.Published.Any<JobRulesApplied>(message => message.Context.Message is { Firewall: "fw1", Generation: 2 }));
-        Assert.True(await _harness.Published.Any<JobRulesApplied>(message => message.Context.Message is { Firewall: "fw2", Generation: 2 }));
+        Assert.True(await _harness.Published.Any<JobRulesApplied>(
+            message => message.Context.Message is { Firewall: "fw1", Generation: 2 }));
+        Assert.True(await _harness.Published.Any<JobRulesApplied>(
+            message => message.Context.Message is { Firewall: "fw2", Generation: 2 }));
 
         await Shell.InNamespaceAsync(_lab.Firewall1, "nft", "flush", "table", "ip6", "g5kfw");
         await Shell.InNamespaceAsync(_lab.Firewall2, "nft", "flush", "table", "ip6", "g5kfw");

@@ -14,8 +14,8 @@ public class DriftRepairTests : LabTestBase
         await Shell.InNamespaceAsync(Lab.Firewall1, "nft", "flush", "table", "ip6", "g5kfw");
         await Shell.InNamespaceAsync(Lab.Firewall2, "nft", "flush", "table", "ip6", "g5kfw");
 
-        // nft 1.0.6 flushes the rules of every chain and keeps chains and sets, so the table drops nothing. Only the first firewall is repaired,
-        // so whatever is blocked afterwards is blocked by that firewall.
+        // nft 1.0.6 flushes the rules of every chain and keeps chains and sets, so the table drops nothing.
+        // Only the first firewall is repaired, so whatever is blocked afterwards is blocked by that firewall.
         await AssertTrafficAsync(passing: [.. Ports(Node1Address, 80, 22)], blocked: []);
         var differences = await Agent1.RepairDriftAsync(CancellationToken.None);
 
@@ -42,13 +42,16 @@ public class DriftRepairTests : LabTestBase
     {
         await RebuildBothAsync(new JobRules(Site, 92, 1, [TcpUdp(Node1Address, new PortRange(80, 80))]));
         var listing = await Shell.InNamespaceAsync(Lab.Firewall1, "nft", "-a", "list", "chain", "ip6", "g5kfw", "job_92");
-        var handle = listing.Split('\n').Single(line => line.Contains("dport", StringComparison.Ordinal)).Split("# handle ")[1].Trim();
+        var handle = listing.Split('\n')
+            .Single(line => line.Contains("@job_92_tcpudp accept", StringComparison.Ordinal))
+            .Split("# handle ")[1]
+            .Trim();
         await Shell.InNamespaceAsync(Lab.Firewall1, "nft", "delete", "rule", "ip6", "g5kfw", "job_92", "handle", handle);
         await AssertTrafficAsync(passing: [], blocked: [.. Ports(Node1Address, 80)]);
 
         var differences = await Agent1.RepairDriftAsync(CancellationToken.None);
 
-        Assert.Equal(["chain job_92 has 1 rules, expected 2"], differences);
+        Assert.Equal(["chain job_92 has 4 rules, expected 5"], differences);
         await AssertTrafficAsync(passing: [.. Ports(Node1Address, 80)], blocked: []);
     }
 
@@ -86,7 +89,9 @@ public class DriftRepairTests : LabTestBase
         Assert.All(outcomes, outcome => Assert.Null(outcome.FailureReason));
         Assert.Equal(before, await Shell.InNamespaceAsync(Lab.Firewall1, "nft", "list", "table", "ip6", "g5kfw"));
         Assert.Empty(await restarted.RepairDriftAsync(CancellationToken.None));
-        await AssertTrafficAsync(passing: [.. Ports(Node1Address, 80, 1010), .. Ports(Node2Address, 22)], blocked: [.. Ports(Node1Address, 22)]);
+        await AssertTrafficAsync(
+            passing: [.. Ports(Node1Address, 80, 1010), .. Ports(Node2Address, 22)],
+            blocked: [.. Ports(Node1Address, 22)]);
     }
 
     private async Task RebuildBothAsync(params JobRules[] jobs)

@@ -86,7 +86,8 @@ public abstract class LabTestBase : IAsyncLifetime
         foreach (var ((probe, passed), (_, shouldPass)) in results.Zip(expected))
         {
             Assert.True(passed == shouldPass,
-                $"{probe}: expected {(shouldPass ? "to pass" : "to be blocked")}, but it {(passed ? "passed" : "was blocked")}.\n{tables}");
+                $"{probe}: expected {(shouldPass ? "to pass" : "to be blocked")}, " +
+                $"but it {(passed ? "passed" : "was blocked")}.\n{tables}");
         }
     }
 
@@ -107,7 +108,8 @@ public abstract class LabTestBase : IAsyncLifetime
 
     internal static Probe Ping(IPAddress destination) => new(ProbeKind.Icmp, destination, 0, LabNetwork.OutsideAddress);
 
-    internal static Opening TcpUdp(IPAddress host, params PortRange[] ports) => new([$"{host}/128"], ports, OpeningProtocol.TcpUdp, null);
+    internal static Opening TcpUdp(IPAddress host, params PortRange[] ports) =>
+        new([$"{host}/128"], ports, OpeningProtocol.TcpUdp, null);
 
     internal static Opening All(IPAddress host) => new([$"{host}/128"], [], OpeningProtocol.All, null);
 }

@@ -46,6 +46,14 @@ public class RangeMergingTests
         Assert.Equal(2, merged.Count);
     }
 
-    private static Ipv6Prefix Prefix(string text) =>
+    [Fact]
+    public void SubtractPorts_CutsHolesAndEdges()
+    {
+        var remaining = RangeMerging.SubtractPorts([new(10, 50), new(60, 60)], [new(5, 12), new(20, 30), new(50, 60)]);
+
+        Assert.Equal([new PortRange(13, 19), new PortRange(31, 49)], remaining);
+    }
+
+        private static Ipv6Prefix Prefix(string text) =>
         Ipv6Prefix.TryParse(text, out var prefix) ? prefix : throw new ArgumentException($"Invalid prefix {text}", nameof(text));
 }
