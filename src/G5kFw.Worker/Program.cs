@@ -1,3 +1,4 @@
+using G5kFw.Firewall;
 using G5kFw.Infrastructure.Health;
 using G5kFw.Infrastructure.Logging;
 using G5kFw.Infrastructure.Messaging;
@@ -18,7 +19,11 @@ try
     builder.Services.AddG5kFwPostgres(builder.Configuration);
     builder.Services.AddG5kFwHealthChecks();
     builder.Services.AddG5kFwSagas(builder.Configuration);
-    builder.Services.AddG5kFwBus(builder.Configuration, bus => bus.AddG5kFwSagas());
+    builder.Services.AddG5kFwBus(builder.Configuration, bus =>
+    {
+        bus.AddG5kFwSagas();
+        bus.AddFirewallAgents(builder.Configuration);
+    });
 
     var app = builder.Build();
     app.MapG5kFwHealth();

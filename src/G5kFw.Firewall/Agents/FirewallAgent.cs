@@ -1,0 +1,329 @@
+using System.Net;
+using G5kFw.Contracts.Firewalls;
+using G5kFw.Firewall.Nftables;
+using G5kFw.Firewall.Rendering;
+using G5kFw.Firewall.Rules;
+using G5kFw.Firewall.Settings;
+using Microsoft.Extensions.Logging;
+
+namespace G5kFw.Firewall.Agents;
+
+/// <summary>
+/// Applies jobs' rules to one firewall's nftables table and keeps, in memory, the rules it last applied per job.
+/// The job saga owns the desired state. After a start the agent has it only once a
+/// <see cref="RebuildFirewall"/> arrives, and until then it neither checks for drift nor repairs.
+/// </summary>
+/// <remarks>One transaction runs at a time, so concurrent commands for the same firewall are serialized.</remarks>
+public sealed class FirewallAgent : IDisposable
+{
+    private readonly INftables _nftables;
+    private readonly ILogger<FirewallAgent> _logger;
+    private readonly SemaphoreSlim _lock = new(1, 1);
+    private readonly Dictionary<long, JobFirewallRules> _jobs = [];
+    private readonly Dictionary<long, long> _appliedGenerations = [];
+    private readonly Dictionary<IPAddress, long> _hostOwners = [];
+
+    public FirewallAgent(FirewallAgentSettings settings, INftables nftables, ILogger<FirewallAgent> logger)
+    {
+        Settings = settings;
+        ProtectedPrefixes = FirewallAgentSettingsReader.ParseProtectedPrefixes(settings, FirewallAgentSettings.Section);
+        _nftables = nftables;
+        _logger = logger;
+    }
+
+    public FirewallAgentSettings Settings { get; }
+
+    public IReadOnlyList<Ipv6Prefix> ProtectedPrefixes { get; }
+
+    /// <summary>Whether a rebuild has given the agent the desired state of every job of its site.</summary>
+    public bool KnowsDesiredState { get; private set; }
+
+    /// <summary>
+    /// Creates the table with its forward chain when it is absent. An existing table is kept as it is, so that
+    /// a restarted agent does not close the openings in place before the saga sends the desired state.
+    /// </summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await _lock.WaitAsync(cancellationToken);
+        try
+        {
+            if (await ReadTableAsync(cancellationToken) is not null)
+            {
+                _logger.LogInformation(
+                    "Firewall agent {Firewall} of site {Site} keeps existing table {Table} until the desired state arrives",
+                    Settings.Firewall, Settings.Site, Settings.Table);
+                return;
+            }
+
+            await _nftables.RunAsync(NftRenderer.RenderBaseTable(Settings.Table, ProtectedPrefixes), cancellationToken);
+            _logger.LogInformation(
+                "Firewall agent {Firewall} of site {Site} created table {Table} with no openings",
+                Settings.Firewall, Settings.Site, Settings.Table);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Applies one job's complete rules in one transaction. A generation older than the one applied, or the
+    /// same one again, changes nothing and returns the applied generation.
+    /// </summary>
+    public async Task<ApplyOutcome> ApplyAsync(JobRules rules, CancellationToken cancellationToken)
+    {
+        await _lock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_appliedGenerations.TryGetValue(rules.JobId, out var applied) && rules.Generation <= applied)
+            {
+                _logger.LogInformation(
+                    "Firewall agent {Firewall} ignored generation {Generation} of job {JobId} " +
+                    "because generation {AppliedGeneration} is applied",
+                    Settings.Firewall, rules.Generation, rules.JobId, applied);
+                return new ApplyOutcome(rules.JobId, applied, null);
+            }
+
+            JobFirewallRules job;
+            try
+            {
+                job = JobRulesParser.Parse(rules);
+            }
+            catch (InvalidJobRulesException exception)
+            {
+                _logger.LogWarning(exception,
+                    "Firewall agent {Firewall} rejected generation {Generation} of job {JobId} of site {Site}",
+                    Settings.Firewall, rules.Generation, rules.JobId, rules.Site);
+                return new ApplyOutcome(rules.JobId, rules.Generation, exception.Message);
+            }
+
+            return await ApplyParsedAsync(job, cancellationToken);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Replaces the whole table with the given jobs in one transaction and takes them as the desired state.
+    /// A job for which a newer generation is already applied keeps that generation.
+    /// </summary>
+    public async Task<IReadOnlyList<ApplyOutcome>> RebuildAsync(IReadOnlyList<JobRules> jobs, CancellationToken cancellationToken)
+    {
+        await _lock.WaitAsync(cancellationToken);
+        try
+        {
+            var desired = new Dictionary<long, JobFirewallRules>();
+            var outcomes = new List<ApplyOutcome>();
+            foreach (var rules in jobs)
+            {
+                if (_appliedGenerations.TryGetValue(rules.JobId, out var applied) && rules.Generation < applied)
+                {
+                    if (_jobs.TryGetValue(rules.JobId, out var newer))
+                    {
+                        desired[rules.JobId] = newer;
+                    }
+
+                    outcomes.Add(new ApplyOutcome(rules.JobId, applied, null));
+                    continue;
+                }
+
+                try
+                {
+                    desired[rules.JobId] = JobRulesParser.Parse(rules);
+                    outcomes.Add(new ApplyOutcome(rules.JobId, rules.Generation, null));
+                }
+                catch (InvalidJobRulesException exception)
+                {
+                    _logger.LogWarning(exception,
+                        "Firewall agent {Firewall} left out generation {Generation} of job {JobId} from the rebuild",
+                        Settings.Firewall, rules.Generation, rules.JobId);
+                    outcomes.Add(new ApplyOutcome(rules.JobId, rules.Generation, exception.Message));
+                }
+            }
+
+            try
+            {
+                await RebuildTableAsync(desired.Values, cancellationToken);
+            }
+            catch (NftablesException exception)
+            {
+                _logger.LogError(exception,
+                    "Firewall agent {Firewall} of site {Site} failed to rebuild table {Table} with {JobCount} jobs",
+                    Settings.Firewall, Settings.Site, Settings.Table, desired.Count);
+                return outcomes.Select(outcome => outcome.Succeeded
+                    ? outcome with { FailureReason = $"Rebuilding table {Settings.Table} failed: {exception.Message}" }
+                    : outcome).ToList();
+            }
+
+            foreach (var outcome in outcomes.Where(outcome => outcome.Succeeded))
+            {
+                _appliedGenerations[outcome.JobId] = outcome.Generation;
+            }
+
+            KnowsDesiredState = true;
+            return outcomes;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Compares the table with the applied state and rebuilds it when they differ. Returns the differences
+    /// found, or an empty list. Does nothing before the desired state is known.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> RepairDriftAsync(CancellationToken cancellationToken)
+    {
+        await _lock.WaitAsync(cancellationToken);
+        try
+        {
+            if (!KnowsDesiredState)
+            {
+                return [];
+            }
+
+            var listing = await ReadTableAsync(cancellationToken);
+            var differences = listing is null
+                ? [$"table {Settings.Table} is missing"]
+                : DriftDetector.FindDifferences(listing, ProtectedPrefixes, _jobs.Values, _hostOwners);
+            if (differences.Count == 0)
+            {
+                return differences;
+            }
+
+            _logger.LogWarning(
+                "Firewall agent {Firewall} of site {Site} found {DifferenceCount} differences in table {Table}, " +
+                "first: {Difference}. Rebuilding the table",
+                Settings.Firewall, Settings.Site, differences.Count, Settings.Table, differences[0]);
+            await RebuildTableAsync(_jobs.Values.ToList(), cancellationToken);
+            return differences;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        _lock.Dispose();
+        _nftables.Dispose();
+    }
+
+    private async Task<ApplyOutcome> ApplyParsedAsync(JobFirewallRules job, CancellationToken cancellationToken)
+    {
+        if (job.Rules.Count == 0 && !_jobs.ContainsKey(job.JobId))
+        {
+            _appliedGenerations[job.JobId] = job.Generation;
+            return new ApplyOutcome(job.JobId, job.Generation, null);
+        }
+
+        var change = HostChange.Plan(job, _hostOwners);
+        foreach (var (host, laterJobId) in change.KeptByLaterJobs)
+        {
+            _logger.LogWarning(
+                "Firewall agent {Firewall} left host {Host} to job {LaterJobId} instead of job {JobId}, " +
+                "because a host belongs to the job with the highest id",
+                Settings.Firewall, host, laterJobId, job.JobId);
+        }
+
+        try
+        {
+            var script = NftRenderer.RenderJobChange(Settings.Table, job, change.Unmapped, change.Mapped);
+            await _nftables.RunAsync(script, cancellationToken);
+        }
+        catch (NftablesException exception) when (KnowsDesiredState)
+        {
+            // The job's transaction fails when the table drifted (a map element or the chain was removed),
+            // so the agent rebuilds the whole table with this job before it reports a failure.
+            _logger.LogWarning(exception,
+                "Firewall agent {Firewall} failed to apply generation {Generation} of job {JobId}; rebuilding table {Table}",
+                Settings.Firewall, job.Generation, job.JobId, Settings.Table);
+            return await RebuildWithJobAsync(job, cancellationToken);
+        }
+        catch (NftablesException exception)
+        {
+            _logger.LogError(exception,
+                "Firewall agent {Firewall} failed to apply generation {Generation} of job {JobId} of site {Site}",
+                Settings.Firewall, job.Generation, job.JobId, Settings.Site);
+            return new ApplyOutcome(job.JobId, job.Generation, exception.Message);
+        }
+
+        change.ApplyTo(_hostOwners, job.JobId);
+        Remember(job);
+        _logger.LogInformation(
+            "Firewall agent {Firewall} applied generation {Generation} of job {JobId}: {RuleCount} rules for {HostCount} hosts",
+            Settings.Firewall, job.Generation, job.JobId, job.Rules.Count, job.Hosts.Count);
+        return new ApplyOutcome(job.JobId, job.Generation, null);
+    }
+
+    private async Task<ApplyOutcome> RebuildWithJobAsync(JobFirewallRules job, CancellationToken cancellationToken)
+    {
+        var jobs = _jobs.Values.Where(other => other.JobId != job.JobId).Append(job).ToList();
+        try
+        {
+            await RebuildTableAsync(jobs, cancellationToken);
+        }
+        catch (NftablesException exception)
+        {
+            _logger.LogError(exception,
+                "Firewall agent {Firewall} of site {Site} failed to rebuild table {Table} for generation {Generation} of job {JobId}",
+                Settings.Firewall, Settings.Site, Settings.Table, job.Generation, job.JobId);
+            return new ApplyOutcome(job.JobId, job.Generation, exception.Message);
+        }
+
+        _appliedGenerations[job.JobId] = job.Generation;
+        return new ApplyOutcome(job.JobId, job.Generation, null);
+    }
+
+    private async Task RebuildTableAsync(IReadOnlyCollection<JobFirewallRules> jobs, CancellationToken cancellationToken)
+    {
+        var owners = HostChange.AssignOwners(jobs);
+        await _nftables.RunAsync(NftRenderer.RenderRebuild(Settings.Table, ProtectedPrefixes, jobs, owners), cancellationToken);
+
+        _jobs.Clear();
+        foreach (var job in jobs.Where(job => job.Rules.Count > 0))
+        {
+            _jobs[job.JobId] = job;
+        }
+
+        _hostOwners.Clear();
+        foreach (var (host, jobId) in owners)
+        {
+            _hostOwners[host] = jobId;
+        }
+
+        _logger.LogInformation(
+            "Firewall agent {Firewall} of site {Site} rebuilt table {Table} with {JobCount} jobs and {HostCount} hosts",
+            Settings.Firewall, Settings.Site, Settings.Table, _jobs.Count, owners.Count);
+    }
+
+    private void Remember(JobFirewallRules job)
+    {
+        _appliedGenerations[job.JobId] = job.Generation;
+        if (job.Rules.Count == 0)
+        {
+            _jobs.Remove(job.JobId);
+        }
+        else
+        {
+            _jobs[job.JobId] = job;
+        }
+    }
+
+    /// <summary>Returns the table's JSON listing, or null when the table does not exist.</summary>
+    private async Task<string?> ReadTableAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _nftables.ListJsonAsync($"list table {TableLayout.Family} {Settings.Table}", cancellationToken);
+        }
+        catch (NftablesException exception) when (exception.Message.Contains("No such file or directory", StringComparison.Ordinal))
+        {
+            return null;
+        }
+    }
+}

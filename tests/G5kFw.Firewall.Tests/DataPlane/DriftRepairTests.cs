@@ -1,0 +1,105 @@
+using G5kFw.Contracts.Firewalls;
+using G5kFw.Contracts.Openings;
+using G5kFw.Firewall.Tests.Lab;
+using static G5kFw.Firewall.Tests.Lab.LabNetwork;
+
+namespace G5kFw.Firewall.Tests.DataPlane;
+
+public class DriftRepairTests : LabTestBase
+{
+    [Fact]
+    public async Task FlushedTable_IsRebuilt()
+    {
+        await RebuildBothAsync(new JobRules(Site, 90, 1, [TcpUdp(Node1Address, new PortRange(80, 80))]));
+        await Shell.InNamespaceAsync(Lab.Firewall1, "nft", "flush", "table", "ip6", "g5kfw");
+        await Shell.InNamespaceAsync(Lab.Firewall2, "nft", "flush", "table", "ip6", "g5kfw");
+
+        // nft 1.0.6 flushes the rules of every chain and keeps chains and sets, so the table drops nothing.
+        // Only the first firewall is repaired, so whatever is blocked afterwards is blocked by that firewall.
+        await AssertTrafficAsync(passing: [.. Ports(Node1Address, 80, 22)], blocked: []);
+        var differences = await Agent1.RepairDriftAsync(CancellationToken.None);
+
+        Assert.Contains("chain forward has 0 rules, expected 5", differences);
+        await AssertTrafficAsync(passing: [.. AllKinds(Node1Address, 80)], blocked: [.. Ports(Node1Address, 22)]);
+        Assert.Empty(await Agent1.RepairDriftAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task DeletedMapElement_IsRestored()
+    {
+        await RebuildBothAsync(new JobRules(Site, 91, 1, [TcpUdp(Node1Address, new PortRange(80, 80))]));
+        await Shell.InNamespaceAsync(Lab.Firewall2, "nft", "delete", "element", "ip6", "g5kfw", "job_hosts", "{ 2001:db8:2:1::10 }");
+        await AssertTrafficAsync(passing: [], blocked: [.. AllKinds(Node1Address, 80)]);
+
+        var differences = await Agent2.RepairDriftAsync(CancellationToken.None);
+
+        Assert.Equal(["host 2001:db8:2:1::10 is missing from map job_hosts"], differences);
+        await AssertTrafficAsync(passing: [.. AllKinds(Node1Address, 80)], blocked: []);
+    }
+
+    [Fact]
+    public async Task DeletedRule_IsRestored()
+    {
+        await RebuildBothAsync(new JobRules(Site, 92, 1, [TcpUdp(Node1Address, new PortRange(80, 80))]));
+        var listing = await Shell.InNamespaceAsync(Lab.Firewall1, "nft", "-a", "list", "chain", "ip6", "g5kfw", "job_92");
+        var handle = listing.Split('\n')
+            .Single(line => line.Contains("@job_92_tcpudp accept", StringComparison.Ordinal))
+            .Split("# handle ")[1]
+            .Trim();
+        await Shell.InNamespaceAsync(Lab.Firewall1, "nft", "delete", "rule", "ip6", "g5kfw", "job_92", "handle", handle);
+        await AssertTrafficAsync(passing: [], blocked: [.. Ports(Node1Address, 80)]);
+
+        var differences = await Agent1.RepairDriftAsync(CancellationToken.None);
+
+        Assert.Equal(["chain job_92 has 4 rules, expected 5"], differences);
+        await AssertTrafficAsync(passing: [.. Ports(Node1Address, 80)], blocked: []);
+    }
+
+    [Fact]
+    public async Task JobChangeOnDriftedTable_RebuildsTable()
+    {
+        await RebuildBothAsync(new JobRules(Site, 93, 1, [TcpUdp(Node1Address, new PortRange(80, 80))]));
+        await Shell.InNamespaceAsync(Lab.Firewall1, "nft", "delete", "element", "ip6", "g5kfw", "job_hosts", "{ 2001:db8:2:1::10 }");
+
+        // Removing the job deletes its map element, which is already gone, so the transaction fails and the
+        // agent rebuilds the table instead.
+        await ApplyAsync(93, 2, TcpUdp(Node2Address, new PortRange(22, 22)));
+
+        await AssertTrafficAsync(passing: [.. AllKinds(Node2Address, 22)], blocked: [.. AllKinds(Node1Address, 80)]);
+        Assert.Empty(await Agent1.RepairDriftAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task RestartedAgent_RebuildsSameRules()
+    {
+        var jobs = new[]
+        {
+            new JobRules(Site, 94, 3, [TcpUdp(Node1Address, new PortRange(80, 80), new PortRange(1000, 1010))]),
+            new JobRules(Site, 95, 1, [All(Node2Address)]),
+        };
+        await RebuildBothAsync(jobs);
+        var before = await Shell.InNamespaceAsync(Lab.Firewall1, "nft", "list", "table", "ip6", "g5kfw");
+        Agent1.Dispose();
+
+        using var restarted = await StartAgentAsync("fw1", Lab.Firewall1);
+        Assert.False(restarted.KnowsDesiredState);
+        await AssertTrafficAsync(passing: [.. Ports(Node1Address, 80), .. Ports(Node2Address, 22)], blocked: [.. Ports(Node1Address, 22)]);
+        var outcomes = await restarted.RebuildAsync(jobs, CancellationToken.None);
+
+        Assert.All(outcomes, outcome => Assert.Null(outcome.FailureReason));
+        Assert.Equal(before, await Shell.InNamespaceAsync(Lab.Firewall1, "nft", "list", "table", "ip6", "g5kfw"));
+        Assert.Empty(await restarted.RepairDriftAsync(CancellationToken.None));
+        await AssertTrafficAsync(
+            passing: [.. Ports(Node1Address, 80, 1010), .. Ports(Node2Address, 22)],
+            blocked: [.. Ports(Node1Address, 22)]);
+    }
+
+    private async Task RebuildBothAsync(params JobRules[] jobs)
+    {
+        foreach (var agent in Agents)
+        {
+            var outcomes = await agent.RebuildAsync(jobs, CancellationToken.None);
+            Assert.All(outcomes, outcome => Assert.Null(outcome.FailureReason));
+        }
+    }
+}
