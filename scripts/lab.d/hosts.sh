@@ -22,6 +22,8 @@ publish_hosts() {
 # Writes the settings of a host as shell assignments, which start_host exports.
 write_host_settings() {
     local project="$1" file="$LAB_DIR/$1.env"
+    # The file holds the database and broker passwords, which OAR users such as alice must not read.
+    install -m 600 /dev/null "$file"
     "$G5KFW_ROOT/scripts/services/env" | sed 's/^export //' > "$file"
     cat >> "$file" <<EOF2
 Saga__RetrySeconds=$LAB_RETRY_SECONDS

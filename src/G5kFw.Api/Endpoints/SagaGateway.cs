@@ -8,6 +8,10 @@ namespace G5kFw.Api.Endpoints;
 /// Sends the job saga a request and waits up to <see cref="ApiSettings.ReplyTimeoutSeconds"/> for its reply.
 /// The request stays on the bus after the wait, so the saga still applies it when its reply comes late.
 /// </summary>
+/// <remarks>
+/// MassTransit gives a request a time to live equal to its timeout by default, and RabbitMQ then drops a request that
+/// no Worker took in time: an accepted opening would be lost behind a 202. Clearing the time to live keeps it.
+/// </remarks>
 public sealed class SagaGateway(
     IRequestClient<OpeningRequested> openingClient, IRequestClient<RemoveOpenings> removalClient, ApiSettings settings)
 {
@@ -24,7 +28,7 @@ public sealed class SagaGateway(
         try
         {
             var response = await client.GetResponse<OpeningRequestCompleted, OpeningRequestRejected>(
-                request, cancellationToken, timeout);
+                request, send => send.TimeToLive = RequestTimeout.None, cancellationToken, timeout);
             if (response.Is(out Response<OpeningRequestCompleted>? completed))
             {
                 return new SagaReply(completed.Message, null);

@@ -40,7 +40,61 @@ public static class OpeningParser
 
         using (document)
         {
+            if (FindInvalidString(document.RootElement) is { } invalid)
+            {
+                return Fail($"The request body contains the string {invalid}, which holds an unpaired UTF-16 " +
+                    "surrogate escape (\\ud800 to \\udfff alone). Send text in valid Unicode.");
+            }
+
             return Parse(document.RootElement);
+        }
+    }
+
+    /// <summary>
+    /// Returns the JSON text of the first string or member name that .NET cannot turn into a string, or null.
+    /// </summary>
+    /// <remarks>
+    /// JSON allows an escaped lone surrogate such as <c>"\ud800"</c>, but <see cref="JsonElement.GetString"/>
+    /// throws on it, so the body is checked once before any field is read.
+    /// </remarks>
+    private static string? FindInvalidString(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return IsReadable(element, static e => e.GetString()) ? null : element.GetRawText();
+            case JsonValueKind.Array:
+                return element.EnumerateArray().Select(FindInvalidString).FirstOrDefault(text => text is not null);
+            case JsonValueKind.Object:
+                foreach (var member in element.EnumerateObject())
+                {
+                    if (!IsReadable(member, static m => m.Name))
+                    {
+                        return "of a member name";
+                    }
+
+                    if (FindInvalidString(member.Value) is { } invalid)
+                    {
+                        return invalid;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsReadable<T>(T value, Func<T, string?> read)
+    {
+        try
+        {
+            read(value);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

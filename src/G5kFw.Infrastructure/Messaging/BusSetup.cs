@@ -21,6 +21,9 @@ public static class BusSetup
         services.AddSingleton(settings);
         services.AddMassTransit(bus =>
         {
+            // MassTransit 8.5 reports usage to its vendor over HTTPS by default; a border firewall service stays
+            // silent towards the Internet.
+            bus.DisableUsageTelemetry();
             bus.SetKebabCaseEndpointNameFormatter();
             configure(bus);
             bus.UsingRabbitMq((context, rabbit) =>

@@ -42,6 +42,17 @@ public class OpeningParserTests
     }
 
     [Theory]
+    [InlineData("""[{"addr": "2001:db8:1::1", "port": "\ud800"}]""", "\"\\ud800\"")]
+    [InlineData("""[{"addr": ["2001:db8:1::1", "\udfff"], "port": 22}]""", "\"\\udfff\"")]
+    public void Lone_surrogate_is_rejected(string body, string text)
+    {
+        var error = SingleError(body);
+
+        Assert.Null(error.Opening);
+        Assert.StartsWith($"The request body contains the string {text}, which", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("""[{"addr": "2001:db8::1", "port": 80, "foo": 1}]""", "foo", "1",
         "Opening 0: the member \"foo\" is unknown. The members of an opening are addr, port, proto and src_addr.")]
     [InlineData("""[{"addr": "2001:db8::1", "port": 80, "proto": "icmp"}]""", "proto", "icmp",
