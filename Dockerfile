@@ -10,7 +10,7 @@ ARG PROJECT
 ENV HOST_ASSEMBLY=${PROJECT}.dll
 # The Worker's firewall agents call nft and libnftables on the firewall host.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends nftables libnftables1 iproute2 \
+    && apt-get install -y --no-install-recommends nftables libnftables1 conntrack iproute2 \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app .

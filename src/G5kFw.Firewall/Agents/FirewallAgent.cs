@@ -18,17 +18,23 @@ public sealed class FirewallAgent : IDisposable
 {
     private readonly INftables _nftables;
     private readonly ILogger<FirewallAgent> _logger;
+    private readonly ConnectionTracking _connections;
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly Dictionary<long, JobFirewallRules> _jobs = [];
     private readonly Dictionary<long, long> _appliedGenerations = [];
     private readonly Dictionary<IPAddress, long> _hostOwners = [];
 
-    public FirewallAgent(FirewallAgentSettings settings, INftables nftables, ILogger<FirewallAgent> logger)
+    public FirewallAgent(
+        FirewallAgentSettings settings,
+        INftables nftables,
+        ILogger<FirewallAgent> logger,
+        ConnectionTracking? connections = null)
     {
         Settings = settings;
         ProtectedPrefixes = FirewallAgentSettingsReader.ParseProtectedPrefixes(settings, FirewallAgentSettings.Section);
         _nftables = nftables;
         _logger = logger;
+        _connections = connections ?? new ConnectionTracking(settings.Namespace);
     }
 
     public FirewallAgentSettings Settings { get; }
@@ -254,10 +260,35 @@ public sealed class FirewallAgent : IDisposable
 
         change.ApplyTo(_hostOwners, job.JobId);
         Remember(job);
+        await ForgetConnectionsAsync(job, change.Unmapped, cancellationToken);
         _logger.LogInformation(
             "Firewall agent {Firewall} applied generation {Generation} of job {JobId}: {RuleCount} rules for {HostCount} hosts",
             Settings.Firewall, job.Generation, job.JobId, job.Rules.Count, job.Hosts.Count);
         return new ApplyOutcome(job.JobId, job.Generation, null);
+    }
+
+    /// <summary>
+    /// Ends the tracked connections to hosts that the job no longer opens, so that none outlives its opening. A
+    /// failure is logged and the change still counts as applied, because the rules themselves are in place.
+    /// </summary>
+    private async Task ForgetConnectionsAsync(
+        JobFirewallRules job, IReadOnlyList<IPAddress> hosts, CancellationToken cancellationToken)
+    {
+        if (hosts.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _connections.ForgetDestinationsAsync(hosts, cancellationToken);
+        }
+        catch (NftablesException exception)
+        {
+            _logger.LogWarning(exception,
+                "Firewall agent {Firewall} could not end the tracked connections of {HostCount} hosts left by job {JobId}",
+                Settings.Firewall, hosts.Count, job.JobId);
+        }
     }
 
     private async Task<ApplyOutcome> RebuildWithJobAsync(JobFirewallRules job, CancellationToken cancellationToken)
@@ -279,6 +310,8 @@ public sealed class FirewallAgent : IDisposable
         return new ApplyOutcome(job.JobId, job.Generation, null);
     }
 
+    // NOTE: a rebuild does not end tracked connections to hosts it drops, because a restarted agent does not know
+    // which hosts its table had opened before.
     private async Task RebuildTableAsync(IReadOnlyCollection<JobFirewallRules> jobs, CancellationToken cancellationToken)
     {
         var owners = HostChange.AssignOwners(jobs);

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using G5kFw.Contracts.Firewalls;
 using G5kFw.Contracts.Openings;
 using G5kFw.Firewall.Tests.Lab;
@@ -21,6 +23,25 @@ public class JobLifecycleTests : LabTestBase
         {
             Assert.Empty(await agent.RepairDriftAsync(CancellationToken.None));
         }
+    }
+
+    [Fact]
+    public async Task JobRemoval_EndsTrackedConnections()
+    {
+        await ApplyAsync(55, 1, TcpUdp(Node1Address, new PortRange(80, 80)));
+        using var connection = NamespaceThread.Run(Lab.Outside, () =>
+        {
+            var socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
+            socket.Connect(new IPEndPoint(Node1Address, 80));
+            return socket;
+        });
+        Assert.True(await IsTrackedAsync(Lab.Firewall1, Node1Address));
+        Assert.True(await IsTrackedAsync(Lab.Firewall2, Node1Address));
+
+        await ApplyAsync(55, 2);
+
+        Assert.False(await IsTrackedAsync(Lab.Firewall1, Node1Address));
+        Assert.False(await IsTrackedAsync(Lab.Firewall2, Node1Address));
     }
 
     [Fact]
@@ -69,5 +90,12 @@ public class JobLifecycleTests : LabTestBase
         Assert.Equal(2, outcome.Generation);
         Assert.Contains("port range 0..80", outcome.FailureReason, StringComparison.Ordinal);
         await AssertTrafficAsync(passing: [.. Ports(Node1Address, 80)], blocked: []);
+    }
+
+    private static async Task<bool> IsTrackedAsync(string firewall, IPAddress destination)
+    {
+        var (_, output) = await Shell.RunAsync(
+            "ip", "netns", "exec", firewall, "conntrack", "-L", "-f", "ipv6", "-d", destination.ToString());
+        return output.Contains($"dst={destination}", StringComparison.Ordinal);
     }
 }
