@@ -21,6 +21,9 @@ public static class BusSetup
         services.AddSingleton(settings);
         services.AddMassTransit(bus =>
         {
+            // MassTransit 8.5 otherwise posts usage telemetry to usage-tracking.masstransit.io. A border firewall
+            // service sends nothing to hosts that its operators did not configure.
+            bus.DisableUsageTelemetry();
             bus.SetKebabCaseEndpointNameFormatter();
             configure(bus);
             bus.UsingRabbitMq((context, rabbit) =>
