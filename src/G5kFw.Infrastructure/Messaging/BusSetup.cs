@@ -21,8 +21,8 @@ public static class BusSetup
         services.AddSingleton(settings);
         services.AddMassTransit(bus =>
         {
-            // MassTransit 8.5 reports usage to its vendor over HTTPS by default; a border firewall service stays
-            // silent towards the Internet.
+            // MassTransit 8.5 otherwise posts usage telemetry to usage-tracking.masstransit.io. A border firewall
+            // service sends nothing to hosts that its operators did not configure.
             bus.DisableUsageTelemetry();
             bus.SetKebabCaseEndpointNameFormatter();
             configure(bus);
