@@ -23,6 +23,10 @@ public sealed class FirewallAgent : IDisposable
     private readonly Dictionary<long, long> _appliedGenerations = [];
     private readonly Dictionary<IPAddress, long> _hostOwners = [];
 
+    // Sets of earlier generations that no rule references any more. A job's change leaves them in place because
+    // deleting makes nft 1.0.6 list the whole table, and the drift check deletes them in one transaction.
+    private readonly List<string> _unusedSets = [];
+
     public FirewallAgent(FirewallAgentSettings settings, INftables nftables, ILogger<FirewallAgent> logger)
     {
         Settings = settings;
@@ -191,6 +195,7 @@ public sealed class FirewallAgent : IDisposable
                 : DriftDetector.FindDifferences(listing, ProtectedPrefixes, _jobs.Values, _hostOwners);
             if (differences.Count == 0)
             {
+                await DeleteUnusedSetsAsync(cancellationToken);
                 return differences;
             }
 
@@ -221,6 +226,7 @@ public sealed class FirewallAgent : IDisposable
             return new ApplyOutcome(job.JobId, job.Generation, null);
         }
 
+        var previous = _jobs.GetValueOrDefault(job.JobId);
         var change = HostChange.Plan(job, _hostOwners);
         foreach (var (host, laterJobId) in change.KeptByLaterJobs)
         {
@@ -232,7 +238,8 @@ public sealed class FirewallAgent : IDisposable
 
         try
         {
-            var script = NftRenderer.RenderJobChange(Settings.Table, job, change.Unmapped, change.Mapped);
+            var script = NftRenderer.RenderJobChange(
+                Settings.Table, job, previous?.Generation, change.Unmapped, change.Mapped);
             await _nftables.RunAsync(script, cancellationToken);
         }
         catch (NftablesException exception) when (KnowsDesiredState)
@@ -253,6 +260,11 @@ public sealed class FirewallAgent : IDisposable
         }
 
         change.ApplyTo(_hostOwners, job.JobId);
+        if (previous is not null && job.Rules.Count > 0)
+        {
+            _unusedSets.AddRange(TableLayout.JobSets(previous.JobId, previous.Generation));
+        }
+
         Remember(job);
         _logger.LogInformation(
             "Firewall agent {Firewall} applied generation {Generation} of job {JobId}: {RuleCount} rules for {HostCount} hosts",
@@ -290,6 +302,7 @@ public sealed class FirewallAgent : IDisposable
             _jobs[job.JobId] = job;
         }
 
+        _unusedSets.Clear();
         _hostOwners.Clear();
         foreach (var (host, jobId) in owners)
         {
@@ -299,6 +312,29 @@ public sealed class FirewallAgent : IDisposable
         _logger.LogInformation(
             "Firewall agent {Firewall} of site {Site} rebuilt table {Table} with {JobCount} jobs and {HostCount} hosts",
             Settings.Firewall, Settings.Site, Settings.Table, _jobs.Count, owners.Count);
+    }
+
+    private async Task DeleteUnusedSetsAsync(CancellationToken cancellationToken)
+    {
+        if (_unusedSets.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _nftables.RunAsync(NftRenderer.RenderSetDeletion(Settings.Table, _unusedSets), cancellationToken);
+            _unusedSets.Clear();
+        }
+        catch (NftablesException exception)
+        {
+            // The next rebuild deletes the whole table, unused sets included.
+            _logger.LogWarning(exception,
+                "Firewall agent {Firewall} failed to delete {SetCount} unused sets from table {Table}; " +
+                "they stay until the next rebuild",
+                Settings.Firewall, _unusedSets.Count, Settings.Table);
+            _unusedSets.Clear();
+        }
     }
 
     private void Remember(JobFirewallRules job)

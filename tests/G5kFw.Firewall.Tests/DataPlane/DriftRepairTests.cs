@@ -43,7 +43,7 @@ public class DriftRepairTests : LabTestBase
         await RebuildBothAsync(new JobRules(Site, 92, 1, [TcpUdp(Node1Address, new PortRange(80, 80))]));
         var listing = await Shell.InNamespaceAsync(Lab.Firewall1, "nft", "-a", "list", "chain", "ip6", "g5kfw", "job_92");
         var handle = listing.Split('\n')
-            .Single(line => line.Contains("@job_92_tcpudp accept", StringComparison.Ordinal))
+            .Single(line => line.Contains("@job_92_g1_tcpudp accept", StringComparison.Ordinal))
             .Split("# handle ")[1]
             .Trim();
         await Shell.InNamespaceAsync(Lab.Firewall1, "nft", "delete", "rule", "ip6", "g5kfw", "job_92", "handle", handle);
