@@ -26,14 +26,18 @@ try
         Namespace = networkNamespace,
         ProtectedPrefixes = [Workload.ProtectedPrefix],
     };
-    using var library = new FirewallAgent(settings, new LibNftables(networkNamespace), NullLogger<FirewallAgent>.Instance);
-    using var program = new FirewallAgent(settings, new NftProcess(networkNamespace), NullLogger<FirewallAgent>.Instance);
+    using var library = new FirewallAgent(settings, new LibNftables(networkNamespace),
+        NullLogger<FirewallAgent>.Instance);
+    using var program = new FirewallAgent(settings, new NftProcess(networkNamespace),
+        NullLogger<FirewallAgent>.Instance);
     await library.InitializeAsync(CancellationToken.None);
 
     Console.WriteLine($"nftables {(await RunAsync("nft", "--version")).Trim()}, {Environment.ProcessorCount} cores, " +
         $"{repeats} job changes per level and backend, median (p90) in ms");
     Console.WriteLine();
-    Console.WriteLine("| other openings | job change, libnftables | job change, nft program | rebuild, libnftables | rebuild, nft program | drift check |");
+    Console.WriteLine(
+        "| other openings | job change, libnftables | job change, nft program | rebuild, libnftables | rebuild, nft " +
+            "program | drift check |");
     Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: |");
 
     var generation = 1L;
@@ -46,8 +50,10 @@ try
         jobs.Add(Workload.MeasuredJob(generation));
         largest = jobs;
 
-        var libraryRebuilds = await MeasureAsync(rebuildRepeats, () => library.RebuildAsync(jobs, CancellationToken.None));
-        var programRebuilds = await MeasureAsync(rebuildRepeats, () => program.RebuildAsync(jobs, CancellationToken.None));
+        var libraryRebuilds = await MeasureAsync(rebuildRepeats, () => library.RebuildAsync(jobs,
+            CancellationToken.None));
+        var programRebuilds = await MeasureAsync(rebuildRepeats, () => program.RebuildAsync(jobs,
+            CancellationToken.None));
         var libraryChanges = new List<double>();
         var programChanges = new List<double>();
         for (var repeat = 0; repeat < repeats; repeat++)
@@ -62,7 +68,8 @@ try
             if (differences.Count > 0)
             {
                 throw new InvalidOperationException(
-                    $"The drift check found {differences.Count} differences in the benchmark table, first: {differences[0]}");
+                    $"The drift check found {differences.Count} differences in the benchmark table, first: " +
+                        $"{differences[0]}");
             }
         });
 
@@ -84,9 +91,14 @@ try
 
         Console.WriteLine();
         Console.WriteLine($"Full rebuild of {openings} openings, median of {rebuildRepeats}:");
-        Console.WriteLine($"  hand-written nft -f file (one chain, one named set of all openings): {Median(handWrittenTimes):F1} ms");
-        Console.WriteLine($"  agent rebuild, libnftables: {libraryRebuild:F1} ms, ratio {libraryRebuild / Median(handWrittenTimes):F2}");
-        Console.WriteLine($"  agent rebuild, nft program: {programRebuild:F1} ms, ratio {programRebuild / Median(handWrittenTimes):F2}");
+        Console.WriteLine(
+            $"  hand-written nft -f file (one chain, one named set of all openings): {Median(handWrittenTimes):F1} ms");
+        Console.WriteLine(
+            $"  agent rebuild, libnftables: {libraryRebuild:F1} ms, ratio " +
+                $"{libraryRebuild / Median(handWrittenTimes):F2}");
+        Console.WriteLine(
+            $"  agent rebuild, nft program: {programRebuild:F1} ms, ratio " +
+                $"{programRebuild / Median(handWrittenTimes):F2}");
     }
     finally
     {

@@ -54,7 +54,8 @@ public sealed class FirewallAgent : IDisposable
             if (await ReadTableAsync(cancellationToken) is not null)
             {
                 _logger.LogInformation(
-                    "Firewall agent {Firewall} of site {Site} keeps existing table {Table} until the desired state arrives",
+                    "Firewall agent {Firewall} of site {Site} keeps existing table {Table} until the desired state " +
+                        "arrives",
                     Settings.Firewall, Settings.Site, Settings.Table);
                 return;
             }
@@ -113,7 +114,8 @@ public sealed class FirewallAgent : IDisposable
     /// Replaces the whole table with the given jobs in one transaction and takes them as the desired state.
     /// A job for which a newer generation is already applied keeps that generation.
     /// </summary>
-    public async Task<IReadOnlyList<ApplyOutcome>> RebuildAsync(IReadOnlyList<JobRules> jobs, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ApplyOutcome>> RebuildAsync(IReadOnlyList<JobRules> jobs,
+        CancellationToken cancellationToken)
     {
         await _lock.WaitAsync(cancellationToken);
         try
@@ -247,7 +249,8 @@ public sealed class FirewallAgent : IDisposable
             // The job's transaction fails when the table drifted (a map element or the chain was removed),
             // so the agent rebuilds the whole table with this job before it reports a failure.
             _logger.LogWarning(exception,
-                "Firewall agent {Firewall} failed to apply generation {Generation} of job {JobId}; rebuilding table {Table}",
+                "Firewall agent {Firewall} failed to apply generation {Generation} of job {JobId}; rebuilding table " +
+                    "{Table}",
                 Settings.Firewall, job.Generation, job.JobId, Settings.Table);
             return await RebuildWithJobAsync(job, cancellationToken);
         }
@@ -267,7 +270,8 @@ public sealed class FirewallAgent : IDisposable
 
         Remember(job);
         _logger.LogInformation(
-            "Firewall agent {Firewall} applied generation {Generation} of job {JobId}: {RuleCount} rules for {HostCount} hosts",
+            "Firewall agent {Firewall} applied generation {Generation} of job {JobId}: {RuleCount} rules for " +
+                "{HostCount} hosts",
             Settings.Firewall, job.Generation, job.JobId, job.Rules.Count, job.Hosts.Count);
         return new ApplyOutcome(job.JobId, job.Generation, null);
     }
@@ -282,7 +286,8 @@ public sealed class FirewallAgent : IDisposable
         catch (NftablesException exception)
         {
             _logger.LogError(exception,
-                "Firewall agent {Firewall} of site {Site} failed to rebuild table {Table} for generation {Generation} of job {JobId}",
+                "Firewall agent {Firewall} of site {Site} failed to rebuild table {Table} for generation " +
+                    "{Generation} of job {JobId}",
                 Settings.Firewall, Settings.Site, Settings.Table, job.Generation, job.JobId);
             return new ApplyOutcome(job.JobId, job.Generation, exception.Message);
         }
@@ -291,10 +296,12 @@ public sealed class FirewallAgent : IDisposable
         return new ApplyOutcome(job.JobId, job.Generation, null);
     }
 
-    private async Task RebuildTableAsync(IReadOnlyCollection<JobFirewallRules> jobs, CancellationToken cancellationToken)
+    private async Task RebuildTableAsync(IReadOnlyCollection<JobFirewallRules> jobs,
+        CancellationToken cancellationToken)
     {
         var owners = HostChange.AssignOwners(jobs);
-        await _nftables.RunAsync(NftRenderer.RenderRebuild(Settings.Table, ProtectedPrefixes, jobs, owners), cancellationToken);
+        await _nftables.RunAsync(NftRenderer.RenderRebuild(Settings.Table, ProtectedPrefixes, jobs, owners),
+            cancellationToken);
 
         _jobs.Clear();
         foreach (var job in jobs.Where(job => job.Rules.Count > 0))
@@ -355,9 +362,11 @@ public sealed class FirewallAgent : IDisposable
     {
         try
         {
-            return await _nftables.ListJsonAsync($"list table {TableLayout.Family} {Settings.Table}", cancellationToken);
+            return await _nftables.ListJsonAsync($"list table {TableLayout.Family} {Settings.Table}",
+                cancellationToken);
         }
-        catch (NftablesException exception) when (exception.Message.Contains("No such file or directory", StringComparison.Ordinal))
+        catch (NftablesException exception) when (exception.Message.Contains("No such file or directory",
+            StringComparison.Ordinal))
         {
             return null;
         }

@@ -50,7 +50,8 @@ public sealed class LibNftables : INftables
     private Task<string> Enqueue(string text, bool json, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var command = new Command(text, json, new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var command = new Command(text, json, new TaskCompletionSource<string>(
+            TaskCreationOptions.RunContinuationsAsynchronously));
         _commands.Add(command, cancellationToken);
         return command.Result.Task;
     }
@@ -89,7 +90,8 @@ public sealed class LibNftables : INftables
             var flags = NativeMethods.nft_ctx_output_get_flags(context);
             foreach (var command in _commands.GetConsumingEnumerable())
             {
-                NativeMethods.nft_ctx_output_set_flags(context, command.Json ? flags | NativeMethods.OutputJson : flags);
+                NativeMethods.nft_ctx_output_set_flags(context,
+                    command.Json ? flags | NativeMethods.OutputJson : flags);
                 var code = NativeMethods.nft_run_cmd_from_buffer(context, command.Text);
 
                 // The buffers are reset by each call, so both are read before the next command.

@@ -51,7 +51,8 @@ public static class NftRenderer
         if (job.Rules.Count == 0)
         {
             script.Append(CultureInfo.InvariantCulture, $"flush chain {TableLayout.Family} {table} {chain}\n");
-            AppendElementDeletion(script, table, TableLayout.JobHostsMap, unmappedHosts.Select(host => host.ToString()));
+            AppendElementDeletion(
+                script, table, TableLayout.JobHostsMap, unmappedHosts.Select(host => host.ToString()));
             script.Append(CultureInfo.InvariantCulture, $"delete chain {TableLayout.Family} {table} {chain}\n");
             if (previousGeneration is { } previous)
             {
@@ -91,7 +92,8 @@ public static class NftRenderer
             AppendChain(script, table, TableLayout.JobChain(job.JobId), null, JobChainRules(job.JobId, job.Generation));
         }
 
-        AppendHostsMap(script, table, hostOwners.Select(owner => $"{owner.Key} : jump {TableLayout.JobChain(owner.Value)}"));
+        AppendHostsMap(script, table, hostOwners.Select(owner =>
+            $"{owner.Key} : jump {TableLayout.JobChain(owner.Value)}"));
         return script.ToString();
     }
 
@@ -121,7 +123,8 @@ public static class NftRenderer
         // Every destination that reaches this chain through the map has an opening of this job.
         "meta l4proto ipv6-icmp accept",
         $"ip6 daddr . meta l4proto . th dport @{TableLayout.TcpUdpSet(jobId, generation)} accept",
-        $"ip6 daddr . ip6 saddr . meta l4proto . th dport @{TableLayout.TcpUdpFromSourcesSet(jobId, generation)} accept",
+        $"ip6 daddr . ip6 saddr . meta l4proto . th dport @{TableLayout.TcpUdpFromSourcesSet(jobId, generation)} " +
+            "accept",
         $"ip6 daddr @{TableLayout.AllSet(jobId, generation)} accept",
         $"ip6 daddr . ip6 saddr @{TableLayout.AllFromSourcesSet(jobId, generation)} accept",
     ];
@@ -151,9 +154,11 @@ public static class NftRenderer
         script.Append(CultureInfo.InvariantCulture, $"add table {family} {table}\n");
         AppendSet(script, table, TableLayout.ProtectedSet, "type ipv6_addr; flags interval;",
             RangeMerging.MergePrefixes(protectedPrefixes).Select(prefix => prefix.ToString()));
-        script.Append(CultureInfo.InvariantCulture, $"add map {family} {table} {TableLayout.JobHostsMap} {{ {HostsMapDefinition} }}\n");
         script.Append(CultureInfo.InvariantCulture,
-            $"add chain {family} {table} {TableLayout.ForwardChain} {{ type filter hook forward priority filter; policy accept; }}\n");
+            $"add map {family} {table} {TableLayout.JobHostsMap} {{ {HostsMapDefinition} }}\n");
+        script.Append(CultureInfo.InvariantCulture,
+            $"add chain {family} {table} {TableLayout.ForwardChain} {{ type filter hook forward priority filter; " +
+                $"policy accept; }}\n");
         script.Append(CultureInfo.InvariantCulture, $"flush chain {family} {table} {TableLayout.ForwardChain}\n");
 
         // Traffic that leaves the protected prefixes or stays among them is not inbound from outside.
@@ -188,7 +193,9 @@ public static class NftRenderer
         script.Append("}\n");
     }
 
-    /// <summary>Appends an <c>add set</c> declaration with its elements inside, which nft adds without a listing.</summary>
+    /// <summary>
+    /// Appends an <c>add set</c> declaration with its elements inside, which nft adds without a listing.
+    /// </summary>
     private static void AppendSet(
         StringBuilder script, string table, string set, string definition, IEnumerable<string> elements)
     {
@@ -223,7 +230,8 @@ public static class NftRenderer
     }
 
     /// <summary>Appends one <c>delete element</c> command, or nothing without elements.</summary>
-    private static void AppendElementDeletion(StringBuilder script, string table, string set, IEnumerable<string> elements)
+    private static void AppendElementDeletion(StringBuilder script, string table, string set,
+        IEnumerable<string> elements)
     {
         var list = elements.ToList();
         if (list.Count == 0)

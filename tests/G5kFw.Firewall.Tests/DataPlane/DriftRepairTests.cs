@@ -28,7 +28,8 @@ public class DriftRepairTests : LabTestBase
     public async Task DeletedMapElement_IsRestored()
     {
         await RebuildBothAsync(new JobRules(Site, 91, 1, [TcpUdp(Node1Address, new PortRange(80, 80))]));
-        await Shell.InNamespaceAsync(Lab.Firewall2, "nft", "delete", "element", "ip6", "g5kfw", "job_hosts", "{ 2001:db8:2:1::10 }");
+        await Shell.InNamespaceAsync(Lab.Firewall2, "nft", "delete", "element", "ip6", "g5kfw", "job_hosts",
+            "{ 2001:db8:2:1::10 }");
         await AssertTrafficAsync(passing: [], blocked: [.. AllKinds(Node1Address, 80)]);
 
         var differences = await Agent2.RepairDriftAsync(CancellationToken.None);
@@ -41,12 +42,14 @@ public class DriftRepairTests : LabTestBase
     public async Task DeletedRule_IsRestored()
     {
         await RebuildBothAsync(new JobRules(Site, 92, 1, [TcpUdp(Node1Address, new PortRange(80, 80))]));
-        var listing = await Shell.InNamespaceAsync(Lab.Firewall1, "nft", "-a", "list", "chain", "ip6", "g5kfw", "job_92");
+        var listing = await Shell.InNamespaceAsync(Lab.Firewall1, "nft", "-a", "list", "chain", "ip6", "g5kfw",
+            "job_92");
         var handle = listing.Split('\n')
             .Single(line => line.Contains("@job_92_g1_tcpudp accept", StringComparison.Ordinal))
             .Split("# handle ")[1]
             .Trim();
-        await Shell.InNamespaceAsync(Lab.Firewall1, "nft", "delete", "rule", "ip6", "g5kfw", "job_92", "handle", handle);
+        await Shell.InNamespaceAsync(Lab.Firewall1, "nft", "delete", "rule", "ip6", "g5kfw", "job_92", "handle",
+            handle);
         await AssertTrafficAsync(passing: [], blocked: [.. Ports(Node1Address, 80)]);
 
         var differences = await Agent1.RepairDriftAsync(CancellationToken.None);
@@ -59,7 +62,8 @@ public class DriftRepairTests : LabTestBase
     public async Task JobChangeOnDriftedTable_RebuildsTable()
     {
         await RebuildBothAsync(new JobRules(Site, 93, 1, [TcpUdp(Node1Address, new PortRange(80, 80))]));
-        await Shell.InNamespaceAsync(Lab.Firewall1, "nft", "delete", "element", "ip6", "g5kfw", "job_hosts", "{ 2001:db8:2:1::10 }");
+        await Shell.InNamespaceAsync(Lab.Firewall1, "nft", "delete", "element", "ip6", "g5kfw", "job_hosts",
+            "{ 2001:db8:2:1::10 }");
 
         // Removing the job deletes its map element, which is already gone, so the transaction fails and the
         // agent rebuilds the table instead.
@@ -83,7 +87,9 @@ public class DriftRepairTests : LabTestBase
 
         using var restarted = await StartAgentAsync("fw1", Lab.Firewall1);
         Assert.False(restarted.KnowsDesiredState);
-        await AssertTrafficAsync(passing: [.. Ports(Node1Address, 80), .. Ports(Node2Address, 22)], blocked: [.. Ports(Node1Address, 22)]);
+        await AssertTrafficAsync(
+            passing: [.. Ports(Node1Address, 80), .. Ports(Node2Address, 22)],
+            blocked: [.. Ports(Node1Address, 22)]);
         var outcomes = await restarted.RebuildAsync(jobs, CancellationToken.None);
 
         Assert.All(outcomes, outcome => Assert.Null(outcome.FailureReason));

@@ -13,7 +13,8 @@ public class NftRendererTests
 
     private const string TcpUdpType = "type ipv6_addr . inet_proto . inet_service; flags interval;";
 
-    private const string TcpUdpFromSourcesType = "type ipv6_addr . ipv6_addr . inet_proto . inet_service; flags interval;";
+    private const string TcpUdpFromSourcesType = "type ipv6_addr . ipv6_addr . inet_proto . inet_service; flags " +
+        "interval;";
 
     [Fact]
     public void RenderJobChange_ReplacesChainAndMapsHosts()
@@ -35,7 +36,8 @@ public class NftRendererTests
                 "{ 2001:db8:2::10 . tcp . 22, 2001:db8:2::10 . udp . 22 } }",
             $"add set ip6 g5kfw job_42_g3_tcpudp_src {{ {TcpUdpFromSourcesType} elements = " +
                 "{ 2001:db8:2::10 . 2001:db8:1::/64 . tcp . 80, 2001:db8:2::10 . 2001:db8:1::/64 . udp . 80, " +
-                "2001:db8:2::10 . 2001:db8:1::/64 . tcp . 1000-2500, 2001:db8:2::10 . 2001:db8:1::/64 . udp . 1000-2500 } }",
+                "2001:db8:2::10 . 2001:db8:1::/64 . tcp . 1000-2500, 2001:db8:2::10 . 2001:db8:1::/64 . udp . " +
+                    "1000-2500 } }",
             "add set ip6 g5kfw job_42_g3_all { type ipv6_addr; elements = { 2001:db8:2::11 } }",
             "add set ip6 g5kfw job_42_g3_all_src { type ipv6_addr . ipv6_addr; flags interval; }",
             "add chain ip6 g5kfw job_42",
@@ -95,7 +97,8 @@ public class NftRendererTests
         var job = JobRulesParser.Parse(new JobRules("rennes", 7, 1,
             [new Opening(["2001:db8:2::10/128"], [new(22, 22)], OpeningProtocol.TcpUdp, null)]));
 
-        var script = NftRenderer.RenderRebuild("g5kfw", [nodes], [job], new Dictionary<IPAddress, long> { [Node1] = 7 });
+        var script = NftRenderer.RenderRebuild(
+            "g5kfw", [nodes], [job], new Dictionary<IPAddress, long> { [Node1] = 7 });
 
         string[] expected =
         [
