@@ -37,8 +37,8 @@ try
     Console.WriteLine();
     Console.WriteLine(
         "| other openings | job change, libnftables | job change, nft program | rebuild, libnftables | rebuild, nft " +
-            "program | drift check |");
-    Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: |");
+            "program | drift check | drift check, no change since |");
+    Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 
     var generation = 1L;
     var baseline = 0.0;
@@ -73,11 +73,17 @@ try
             }
         });
 
+        // The first check lists the table, because the nft program's changes are foreign to the library's agent.
+        // This one follows it with no transaction in between, so it only reads the ruleset generation id.
+        var quietDriftChecks = await MeasureAsync(rebuildRepeats, () =>
+            library.RepairDriftAsync(CancellationToken.None));
+
         baseline = level == levels[0] ? Median(libraryChanges) : baseline;
         libraryRebuild = Median(libraryRebuilds);
         programRebuild = Median(programRebuilds);
         Console.WriteLine($"| {level} | {Format(libraryChanges)} | {Format(programChanges)} | " +
-            $"{Format(libraryRebuilds)} | {Format(programRebuilds)} | {Format(driftChecks)} |");
+            $"{Format(libraryRebuilds)} | {Format(programRebuilds)} | {Format(driftChecks)} | " +
+            $"{Format(quietDriftChecks)} |");
     }
 
     var handWritten = Path.GetTempFileName();

@@ -24,8 +24,13 @@ public sealed class FirewallAgent : IDisposable
     private readonly Dictionary<IPAddress, long> _hostOwners = [];
 
     // Sets of earlier generations that no rule references any more. A job's change leaves them in place because
-    // deleting makes nft 1.0.6 list the whole table, and the drift check deletes them in one transaction.
+    // deleting makes nft 1.0.6 list every chain and set, and the drift check deletes them in one transaction.
     private readonly List<string> _unusedSets = [];
+
+    // The ruleset generation id at which the table was known to match the applied state: after a rebuild, a drift
+    // check with no differences, or an own transaction that directly followed one of those. A drift check at that
+    // generation skips the listing, because no transaction was committed since.
+    private uint? _matchingGeneration;
 
     public FirewallAgent(FirewallAgentSettings settings, INftables nftables, ILogger<FirewallAgent> logger)
     {
@@ -191,12 +196,20 @@ public sealed class FirewallAgent : IDisposable
                 return [];
             }
 
+            var generation = await _nftables.ReadGenerationAsync(cancellationToken);
+            if (generation is not null && generation == _matchingGeneration)
+            {
+                await DeleteUnusedSetsAsync(cancellationToken);
+                return [];
+            }
+
             var listing = await ReadTableAsync(cancellationToken);
             var differences = listing is null
                 ? [$"table {Settings.Table} is missing"]
                 : DriftDetector.FindDifferences(listing, ProtectedPrefixes, _jobs.Values, _hostOwners);
             if (differences.Count == 0)
             {
+                _matchingGeneration = generation;
                 await DeleteUnusedSetsAsync(cancellationToken);
                 return differences;
             }
@@ -262,6 +275,7 @@ public sealed class FirewallAgent : IDisposable
             return new ApplyOutcome(job.JobId, job.Generation, exception.Message);
         }
 
+        await FollowOwnTransactionAsync(cancellationToken);
         change.ApplyTo(_hostOwners, job.JobId);
         if (previous is not null && job.Rules.Count > 0)
         {
@@ -302,6 +316,7 @@ public sealed class FirewallAgent : IDisposable
         var owners = HostChange.AssignOwners(jobs);
         await _nftables.RunAsync(NftRenderer.RenderRebuild(Settings.Table, ProtectedPrefixes, jobs, owners),
             cancellationToken);
+        _matchingGeneration = await _nftables.ReadGenerationAsync(cancellationToken);
 
         _jobs.Clear();
         foreach (var job in jobs.Where(job => job.Rules.Count > 0))
@@ -321,6 +336,17 @@ public sealed class FirewallAgent : IDisposable
             Settings.Firewall, Settings.Site, Settings.Table, _jobs.Count, owners.Count);
     }
 
+    /// <summary>
+    /// Moves the matching generation forward after a transaction of the agent. Any other transaction in the
+    /// namespace, before or right after it, leaves a gap of more than one, and the next drift check then lists
+    /// the table.
+    /// </summary>
+    private async Task FollowOwnTransactionAsync(CancellationToken cancellationToken)
+    {
+        var generation = await _nftables.ReadGenerationAsync(cancellationToken);
+        _matchingGeneration = generation is not null && generation - 1 == _matchingGeneration ? generation : null;
+    }
+
     private async Task DeleteUnusedSetsAsync(CancellationToken cancellationToken)
     {
         if (_unusedSets.Count == 0)
@@ -332,6 +358,7 @@ public sealed class FirewallAgent : IDisposable
         {
             await _nftables.RunAsync(NftRenderer.RenderSetDeletion(Settings.Table, _unusedSets), cancellationToken);
             _unusedSets.Clear();
+            await FollowOwnTransactionAsync(cancellationToken);
         }
         catch (NftablesException exception)
         {

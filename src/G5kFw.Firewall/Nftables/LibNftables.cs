@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Runtime.InteropServices;
 
 namespace G5kFw.Firewall.Nftables;
@@ -10,6 +11,10 @@ namespace G5kFw.Firewall.Nftables;
 /// </summary>
 public sealed class LibNftables : INftables
 {
+    // Queued in place of a script, so that the generation id is read on the thread inside the namespace. It is a
+    // string instance of its own, which no script shares.
+    private static readonly string ReadGenerationCommand = new('\0', 1);
+
     private readonly BlockingCollection<Command> _commands = [];
     private readonly Thread _thread;
     private bool _disposed;
@@ -33,6 +38,9 @@ public sealed class LibNftables : INftables
 
     public Task<string> ListJsonAsync(string command, CancellationToken cancellationToken) =>
         Enqueue(command, json: true, cancellationToken);
+
+    public async Task<uint?> ReadGenerationAsync(CancellationToken cancellationToken) =>
+        uint.Parse(await Enqueue(ReadGenerationCommand, json: false, cancellationToken), CultureInfo.InvariantCulture);
 
     public void Dispose()
     {
@@ -90,6 +98,12 @@ public sealed class LibNftables : INftables
             var flags = NativeMethods.nft_ctx_output_get_flags(context);
             foreach (var command in _commands.GetConsumingEnumerable())
             {
+                if (ReferenceEquals(command.Text, ReadGenerationCommand))
+                {
+                    ReadGeneration(command);
+                    continue;
+                }
+
                 NativeMethods.nft_ctx_output_set_flags(context,
                     command.Json ? flags | NativeMethods.OutputJson : flags);
                 var code = NativeMethods.nft_run_cmd_from_buffer(context, command.Text);
@@ -110,6 +124,18 @@ public sealed class LibNftables : INftables
         finally
         {
             NativeMethods.nft_ctx_free(context);
+        }
+    }
+
+    private static void ReadGeneration(Command command)
+    {
+        try
+        {
+            command.Result.SetResult(RulesetGeneration.Read().ToString(CultureInfo.InvariantCulture));
+        }
+        catch (NftablesException exception)
+        {
+            command.Result.SetException(exception);
         }
     }
 

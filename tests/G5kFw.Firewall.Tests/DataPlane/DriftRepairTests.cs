@@ -59,6 +59,23 @@ public class DriftRepairTests : LabTestBase
     }
 
     [Fact]
+    public async Task DriftBeforeOwnJobChange_IsFound()
+    {
+        await RebuildBothAsync(
+            new JobRules(Site, 94, 1, [TcpUdp(Node1Address, new PortRange(80, 80))]),
+            new JobRules(Site, 95, 1, [TcpUdp(Node2Address, new PortRange(22, 22))]));
+        await Shell.InNamespaceAsync(Lab.Firewall1, "nft", "delete", "element", "ip6", "g5kfw", "job_hosts",
+            "{ 2001:db8:2:1::10 }");
+
+        // The agent's own transaction after the deletion must not make the drift check skip the listing.
+        await ApplyAsync(95, 2, TcpUdp(Node2Address, new PortRange(22, 23)));
+        var differences = await Agent1.RepairDriftAsync(CancellationToken.None);
+
+        Assert.Equal(["host 2001:db8:2:1::10 is missing from map job_hosts"], differences);
+        Assert.Empty(await Agent1.RepairDriftAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task JobChangeOnDriftedTable_RebuildsTable()
     {
         await RebuildBothAsync(new JobRules(Site, 93, 1, [TcpUdp(Node1Address, new PortRange(80, 80))]));
