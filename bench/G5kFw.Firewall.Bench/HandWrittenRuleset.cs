@@ -28,7 +28,8 @@ internal static class HandWrittenRuleset
         var script = new StringBuilder();
         script.Append("table ip6 handwritten\ndelete table ip6 handwritten\n");
         script.Append("table ip6 handwritten {\n");
-        script.Append("  set hosts {\n    type ipv6_addr\n    elements = { ").AppendJoin(", ", hosts).Append(" }\n  }\n");
+        script.Append("  set hosts {\n    type ipv6_addr\n    elements = { ").AppendJoin(", ", hosts).Append(
+            " }\n  }\n");
         script.Append("  set openings {\n    type ipv6_addr . inet_proto . inet_service\n    flags interval\n");
         script.Append("    elements = { ").AppendJoin(", ", elements).Append(" }\n  }\n");
         script.Append("  chain forward {\n    type filter hook forward priority filter; policy accept;\n");

@@ -48,7 +48,8 @@ public static class DriftDetector
         if (!expectedPrefixes.SetEquals(actual.ProtectedPrefixes))
         {
             differences.Add(
-                $"set {TableLayout.ProtectedSet} has {actual.ProtectedPrefixes.Count} prefixes, expected {expectedPrefixes.Count}");
+                $"set {TableLayout.ProtectedSet} has {actual.ProtectedPrefixes.Count} prefixes, expected " +
+                    $"{expectedPrefixes.Count}");
         }
 
         foreach (var (host, jobId) in hostOwners)
@@ -86,11 +87,13 @@ public static class DriftDetector
                 var name = rule.GetProperty("chain").GetString()!;
                 result.RuleCounts[name] = result.RuleCounts.GetValueOrDefault(name) + 1;
             }
-            else if (item.TryGetProperty("set", out var set) && set.GetProperty("name").GetString() == TableLayout.ProtectedSet)
+            else if (item.TryGetProperty("set", out var set)
+                && set.GetProperty("name").GetString() == TableLayout.ProtectedSet)
             {
                 ReadProtectedPrefixes(set, result.ProtectedPrefixes);
             }
-            else if (item.TryGetProperty("map", out var map) && map.GetProperty("name").GetString() == TableLayout.JobHostsMap)
+            else if (item.TryGetProperty("map", out var map)
+                && map.GetProperty("name").GetString() == TableLayout.JobHostsMap)
             {
                 ReadHostChains(map, result.HostChains);
             }

@@ -24,6 +24,15 @@ public sealed class FirewallAgent : IDisposable
     private readonly Dictionary<long, long> _appliedGenerations = [];
     private readonly Dictionary<IPAddress, long> _hostOwners = [];
 
+    // Sets of earlier generations that no rule references any more. A job's change leaves them in place because
+    // deleting makes nft 1.0.6 list every chain and set, and the drift check deletes them in one transaction.
+    private readonly List<string> _unusedSets = [];
+
+    // The ruleset generation id at which the table was known to match the applied state: after a rebuild, a drift
+    // check with no differences, or an own transaction that directly followed one of those. A drift check at that
+    // generation skips the listing, because no transaction was committed since.
+    private uint? _matchingGeneration;
+
     public FirewallAgent(
         FirewallAgentSettings settings,
         INftables nftables,
@@ -56,7 +65,8 @@ public sealed class FirewallAgent : IDisposable
             if (await ReadTableAsync(cancellationToken) is not null)
             {
                 _logger.LogInformation(
-                    "Firewall agent {Firewall} of site {Site} keeps existing table {Table} until the desired state arrives",
+                    "Firewall agent {Firewall} of site {Site} keeps existing table {Table} until the desired state " +
+                        "arrives",
                     Settings.Firewall, Settings.Site, Settings.Table);
                 return;
             }
@@ -115,7 +125,8 @@ public sealed class FirewallAgent : IDisposable
     /// Replaces the whole table with the given jobs in one transaction and takes them as the desired state.
     /// A job for which a newer generation is already applied keeps that generation.
     /// </summary>
-    public async Task<IReadOnlyList<ApplyOutcome>> RebuildAsync(IReadOnlyList<JobRules> jobs, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ApplyOutcome>> RebuildAsync(IReadOnlyList<JobRules> jobs,
+        CancellationToken cancellationToken)
     {
         await _lock.WaitAsync(cancellationToken);
         try
@@ -191,12 +202,21 @@ public sealed class FirewallAgent : IDisposable
                 return [];
             }
 
+            var generation = await _nftables.ReadGenerationAsync(cancellationToken);
+            if (generation is not null && generation == _matchingGeneration)
+            {
+                await DeleteUnusedSetsAsync(cancellationToken);
+                return [];
+            }
+
             var listing = await ReadTableAsync(cancellationToken);
             var differences = listing is null
                 ? [$"table {Settings.Table} is missing"]
                 : DriftDetector.FindDifferences(listing, ProtectedPrefixes, _jobs.Values, _hostOwners);
             if (differences.Count == 0)
             {
+                _matchingGeneration = generation;
+                await DeleteUnusedSetsAsync(cancellationToken);
                 return differences;
             }
 
@@ -227,6 +247,7 @@ public sealed class FirewallAgent : IDisposable
             return new ApplyOutcome(job.JobId, job.Generation, null);
         }
 
+        var previous = _jobs.GetValueOrDefault(job.JobId);
         var change = HostChange.Plan(job, _hostOwners);
         foreach (var (host, laterJobId) in change.KeptByLaterJobs)
         {
@@ -238,7 +259,8 @@ public sealed class FirewallAgent : IDisposable
 
         try
         {
-            var script = NftRenderer.RenderJobChange(Settings.Table, job, change.Unmapped, change.Mapped);
+            var script = NftRenderer.RenderJobChange(
+                Settings.Table, job, previous?.Generation, change.Unmapped, change.Mapped);
             await _nftables.RunAsync(script, cancellationToken);
         }
         catch (NftablesException exception) when (KnowsDesiredState)
@@ -246,7 +268,8 @@ public sealed class FirewallAgent : IDisposable
             // The job's transaction fails when the table drifted (a map element or the chain was removed),
             // so the agent rebuilds the whole table with this job before it reports a failure.
             _logger.LogWarning(exception,
-                "Firewall agent {Firewall} failed to apply generation {Generation} of job {JobId}; rebuilding table {Table}",
+                "Firewall agent {Firewall} failed to apply generation {Generation} of job {JobId}; rebuilding table " +
+                    "{Table}",
                 Settings.Firewall, job.Generation, job.JobId, Settings.Table);
             return await RebuildWithJobAsync(job, cancellationToken);
         }
@@ -258,11 +281,18 @@ public sealed class FirewallAgent : IDisposable
             return new ApplyOutcome(job.JobId, job.Generation, exception.Message);
         }
 
+        await FollowOwnTransactionAsync(cancellationToken);
         change.ApplyTo(_hostOwners, job.JobId);
+        if (previous is not null && job.Rules.Count > 0)
+        {
+            _unusedSets.AddRange(TableLayout.JobSets(previous.JobId, previous.Generation));
+        }
+
         Remember(job);
         await ForgetConnectionsAsync(job, change.Unmapped, cancellationToken);
         _logger.LogInformation(
-            "Firewall agent {Firewall} applied generation {Generation} of job {JobId}: {RuleCount} rules for {HostCount} hosts",
+            "Firewall agent {Firewall} applied generation {Generation} of job {JobId}: {RuleCount} rules for " +
+                "{HostCount} hosts",
             Settings.Firewall, job.Generation, job.JobId, job.Rules.Count, job.Hosts.Count);
         return new ApplyOutcome(job.JobId, job.Generation, null);
     }
@@ -301,7 +331,8 @@ public sealed class FirewallAgent : IDisposable
         catch (NftablesException exception)
         {
             _logger.LogError(exception,
-                "Firewall agent {Firewall} of site {Site} failed to rebuild table {Table} for generation {Generation} of job {JobId}",
+                "Firewall agent {Firewall} of site {Site} failed to rebuild table {Table} for generation " +
+                    "{Generation} of job {JobId}",
                 Settings.Firewall, Settings.Site, Settings.Table, job.Generation, job.JobId);
             return new ApplyOutcome(job.JobId, job.Generation, exception.Message);
         }
@@ -312,10 +343,13 @@ public sealed class FirewallAgent : IDisposable
 
     // NOTE: a rebuild does not end tracked connections to hosts it drops, because a restarted agent does not know
     // which hosts its table had opened before.
-    private async Task RebuildTableAsync(IReadOnlyCollection<JobFirewallRules> jobs, CancellationToken cancellationToken)
+    private async Task RebuildTableAsync(IReadOnlyCollection<JobFirewallRules> jobs,
+        CancellationToken cancellationToken)
     {
         var owners = HostChange.AssignOwners(jobs);
-        await _nftables.RunAsync(NftRenderer.RenderRebuild(Settings.Table, ProtectedPrefixes, jobs, owners), cancellationToken);
+        await _nftables.RunAsync(NftRenderer.RenderRebuild(Settings.Table, ProtectedPrefixes, jobs, owners),
+            cancellationToken);
+        _matchingGeneration = await _nftables.ReadGenerationAsync(cancellationToken);
 
         _jobs.Clear();
         foreach (var job in jobs.Where(job => job.Rules.Count > 0))
@@ -323,6 +357,7 @@ public sealed class FirewallAgent : IDisposable
             _jobs[job.JobId] = job;
         }
 
+        _unusedSets.Clear();
         _hostOwners.Clear();
         foreach (var (host, jobId) in owners)
         {
@@ -332,6 +367,41 @@ public sealed class FirewallAgent : IDisposable
         _logger.LogInformation(
             "Firewall agent {Firewall} of site {Site} rebuilt table {Table} with {JobCount} jobs and {HostCount} hosts",
             Settings.Firewall, Settings.Site, Settings.Table, _jobs.Count, owners.Count);
+    }
+
+    /// <summary>
+    /// Moves the matching generation forward after a transaction of the agent. Any other transaction in the
+    /// namespace, before or right after it, leaves a gap of more than one, and the next drift check then lists
+    /// the table.
+    /// </summary>
+    private async Task FollowOwnTransactionAsync(CancellationToken cancellationToken)
+    {
+        var generation = await _nftables.ReadGenerationAsync(cancellationToken);
+        _matchingGeneration = generation is not null && generation - 1 == _matchingGeneration ? generation : null;
+    }
+
+    private async Task DeleteUnusedSetsAsync(CancellationToken cancellationToken)
+    {
+        if (_unusedSets.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _nftables.RunAsync(NftRenderer.RenderSetDeletion(Settings.Table, _unusedSets), cancellationToken);
+            _unusedSets.Clear();
+            await FollowOwnTransactionAsync(cancellationToken);
+        }
+        catch (NftablesException exception)
+        {
+            // The next rebuild deletes the whole table, unused sets included.
+            _logger.LogWarning(exception,
+                "Firewall agent {Firewall} failed to delete {SetCount} unused sets from table {Table}; " +
+                "they stay until the next rebuild",
+                Settings.Firewall, _unusedSets.Count, Settings.Table);
+            _unusedSets.Clear();
+        }
     }
 
     private void Remember(JobFirewallRules job)
@@ -352,9 +422,11 @@ public sealed class FirewallAgent : IDisposable
     {
         try
         {
-            return await _nftables.ListJsonAsync($"list table {TableLayout.Family} {Settings.Table}", cancellationToken);
+            return await _nftables.ListJsonAsync($"list table {TableLayout.Family} {Settings.Table}",
+                cancellationToken);
         }
-        catch (NftablesException exception) when (exception.Message.Contains("No such file or directory", StringComparison.Ordinal))
+        catch (NftablesException exception) when (exception.Message.Contains("No such file or directory",
+            StringComparison.Ordinal))
         {
             return null;
         }

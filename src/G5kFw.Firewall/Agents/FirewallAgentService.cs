@@ -52,7 +52,8 @@ public sealed class FirewallAgentService(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            logger.LogInformation("Firewall agent {Firewall} of site {Site} stopping", settings.Firewall, settings.Site);
+            logger.LogInformation("Firewall agent {Firewall} of site {Site} stopping", settings.Firewall,
+                settings.Site);
         }
         finally
         {
@@ -67,7 +68,8 @@ public sealed class FirewallAgentService(
             if (!agent.KnowsDesiredState)
             {
                 logger.LogWarning(
-                    "Firewall agent {Firewall} of site {Site} has not received the desired state; announcing its start again",
+                    "Firewall agent {Firewall} of site {Site} has not received the desired state; announcing its " +
+                        "start again",
                     agent.Settings.Firewall, agent.Settings.Site);
                 await PublishStartedAsync(cancellationToken);
                 return;
@@ -85,6 +87,7 @@ public sealed class FirewallAgentService(
 
     private Task PublishStartedAsync(CancellationToken cancellationToken) =>
         bus.Publish(
-            new FirewallAgentStarted(agent.Settings.Site, agent.Settings.Firewall, _instanceId, timeProvider.GetUtcNow()),
+            new FirewallAgentStarted(agent.Settings.Site, agent.Settings.Firewall, _instanceId,
+                timeProvider.GetUtcNow()),
             cancellationToken);
 }

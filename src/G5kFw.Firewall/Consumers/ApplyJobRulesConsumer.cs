@@ -22,7 +22,8 @@ public sealed class ApplyJobRulesConsumer(
         if (agent is null)
         {
             logger.LogError(
-                "No firewall agent {Firewall} runs here; generation {Generation} of job {JobId} of site {Site} is not applied",
+                "No firewall agent {Firewall} runs here; generation {Generation} of job {JobId} of site {Site} is " +
+                    "not applied",
                 message.Firewall, rules.Generation, rules.JobId, rules.Site);
             await context.ReplyAsync(new JobRulesFailed(rules.Site, rules.JobId, message.Firewall, rules.Generation,
                 $"No agent for firewall {message.Firewall} runs on this endpoint; check the agent settings."));

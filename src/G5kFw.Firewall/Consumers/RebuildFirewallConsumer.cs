@@ -21,7 +21,8 @@ public sealed class RebuildFirewallConsumer(
         if (agent is null)
         {
             logger.LogError(
-                "No firewall agent {Firewall} runs here; the rebuild for site {Site} with {JobCount} jobs is not applied",
+                "No firewall agent {Firewall} runs here; the rebuild for site {Site} with {JobCount} jobs is not " +
+                    "applied",
                 message.Firewall, message.Site, message.Jobs.Count);
             return;
         }
@@ -30,7 +31,8 @@ public sealed class RebuildFirewallConsumer(
 
         foreach (var outcome in outcomes)
         {
-            await context.Publish(outcome.ToMessage(message.Site, message.Firewall, timeProvider), context.CancellationToken);
+            await context.Publish(outcome.ToMessage(message.Site, message.Firewall, timeProvider),
+                context.CancellationToken);
         }
     }
 }

@@ -8,4 +8,10 @@ public interface INftables : IDisposable
 
     /// <summary>Runs a <c>list</c> command and returns its JSON output.</summary>
     Task<string> ListJsonAsync(string command, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Returns the namespace's ruleset generation id, which the kernel increments with every committed transaction,
+    /// or null when this runner cannot read it.
+    /// </summary>
+    Task<uint?> ReadGenerationAsync(CancellationToken cancellationToken);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Runtime.InteropServices;
 
 namespace G5kFw.Firewall.Nftables;
@@ -10,6 +11,10 @@ namespace G5kFw.Firewall.Nftables;
 /// </summary>
 public sealed class LibNftables : INftables
 {
+    // Queued in place of a script, so that the generation id is read on the thread inside the namespace. It is a
+    // string instance of its own, which no script shares.
+    private static readonly string ReadGenerationCommand = new('\0', 1);
+
     private readonly BlockingCollection<Command> _commands = [];
     private readonly Thread _thread;
     private bool _disposed;
@@ -34,6 +39,9 @@ public sealed class LibNftables : INftables
     public Task<string> ListJsonAsync(string command, CancellationToken cancellationToken) =>
         Enqueue(command, json: true, cancellationToken);
 
+    public async Task<uint?> ReadGenerationAsync(CancellationToken cancellationToken) =>
+        uint.Parse(await Enqueue(ReadGenerationCommand, json: false, cancellationToken), CultureInfo.InvariantCulture);
+
     public void Dispose()
     {
         if (_disposed)
@@ -50,7 +58,8 @@ public sealed class LibNftables : INftables
     private Task<string> Enqueue(string text, bool json, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var command = new Command(text, json, new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var command = new Command(text, json, new TaskCompletionSource<string>(
+            TaskCreationOptions.RunContinuationsAsynchronously));
         _commands.Add(command, cancellationToken);
         return command.Result.Task;
     }
@@ -89,7 +98,14 @@ public sealed class LibNftables : INftables
             var flags = NativeMethods.nft_ctx_output_get_flags(context);
             foreach (var command in _commands.GetConsumingEnumerable())
             {
-                NativeMethods.nft_ctx_output_set_flags(context, command.Json ? flags | NativeMethods.OutputJson : flags);
+                if (ReferenceEquals(command.Text, ReadGenerationCommand))
+                {
+                    ReadGeneration(command);
+                    continue;
+                }
+
+                NativeMethods.nft_ctx_output_set_flags(context,
+                    command.Json ? flags | NativeMethods.OutputJson : flags);
                 var code = NativeMethods.nft_run_cmd_from_buffer(context, command.Text);
 
                 // The buffers are reset by each call, so both are read before the next command.
@@ -108,6 +124,18 @@ public sealed class LibNftables : INftables
         finally
         {
             NativeMethods.nft_ctx_free(context);
+        }
+    }
+
+    private static void ReadGeneration(Command command)
+    {
+        try
+        {
+            command.Result.SetResult(RulesetGeneration.Read().ToString(CultureInfo.InvariantCulture));
+        }
+        catch (NftablesException exception)
+        {
+            command.Result.SetException(exception);
         }
     }
 

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace G5kFw.Firewall.Nftables;
 
-/// <summary>Entry points of libnftables 1.0.6 (libnftables.so.1) and of the C library's setns.</summary>
+/// <summary>Entry points of libnftables 1.0.6 (libnftables.so.1) and of the C library (setns and sockets).</summary>
 internal static partial class NativeMethods
 {
     private const string Library = "libnftables.so.1";
@@ -42,4 +42,16 @@ internal static partial class NativeMethods
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int setns(int fd, int nstype);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int socket(int domain, int type, int protocol);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial nint send(int socket, byte[] buffer, nint length, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial nint recv(int socket, byte[] buffer, nint length, int flags);
+
+    [LibraryImport("libc")]
+    public static partial int close(int fd);
 }

@@ -14,6 +14,9 @@ public sealed class NftProcess(string? networkNamespace) : INftables
     public Task<string> ListJsonAsync(string command, CancellationToken cancellationToken) =>
         RunNftAsync(["-j", .. command.Split(' ', StringSplitOptions.RemoveEmptyEntries)], null, cancellationToken);
 
+    /// <summary>Returns null, because the nft program does not print the generation id.</summary>
+    public Task<uint?> ReadGenerationAsync(CancellationToken cancellationToken) => Task.FromResult<uint?>(null);
+
     public void Dispose()
     {
     }

@@ -16,45 +16,58 @@ namespace G5kFw.Firewall.Rendering;
 /// job, so one job's change touches only that job's chain, sets and map elements. Named sets replace anonymous
 /// sets in each rule because nft 1.0.6 took 202 s to load 10,010 openings written as one rule with anonymous
 /// sets each, against 1.6 s in this layout (docs/performance.md).
-/// NOTE: a job change still slows down as other jobs grow (34 ms at 10,000 and 2.2 s at 100,000 other
-/// openings), because nft 1.0.6 loads every chain and set of the table before each transaction.
+/// A job's change writes sets, rules and map elements only inside <c>add set</c>, <c>add map</c> and
+/// <c>add chain</c> declarations, and gives each generation new sets. nft 1.0.6 lists every chain and set of
+/// every table before a transaction that has an <c>add element</c>, <c>add rule</c>, <c>flush set</c> or any
+/// <c>delete</c> command, which took 2.2 s with 100,000 other openings, and it lists nothing more than the
+/// tables for declarations and <c>flush chain</c>.
 /// </remarks>
 public static class NftRenderer
 {
     private static readonly string[] Protocols = ["tcp", "udp"];
 
+    private const string HostsMapDefinition = "type ipv6_addr : verdict;";
+
     /// <summary>
-    /// Renders one job's change as a single transaction: replaces the job's chain and sets, removes the map
-    /// elements of <paramref name="unmappedHosts"/> and maps <paramref name="mappedHosts"/> to the job's chain.
-    /// A job without rules loses its chain and sets.
+    /// Renders one job's change as a single transaction: creates the sets of the job's generation, replaces the
+    /// rules of the job's chain, removes the map elements of <paramref name="unmappedHosts"/> and maps
+    /// <paramref name="mappedHosts"/> to the job's chain. A job without rules loses its chain and the sets of
+    /// <paramref name="previousGeneration"/>. The sets of an earlier generation of a job that keeps rules stay
+    /// in the table, and the caller deletes them later with <see cref="RenderSetDeletion"/>.
     /// </summary>
+    /// <remarks>
+    /// Removing map elements and removing a job still make nft 1.0.6 list the table's chains and sets first, so
+    /// these changes grow with the number of other jobs.
+    /// </remarks>
     public static string RenderJobChange(
         string table,
         JobFirewallRules job,
+        long? previousGeneration,
         IReadOnlyCollection<IPAddress> unmappedHosts,
         IReadOnlyCollection<IPAddress> mappedHosts)
     {
         var chain = TableLayout.JobChain(job.JobId);
         var script = new StringBuilder();
-        script.Append(CultureInfo.InvariantCulture, $"add chain {TableLayout.Family} {table} {chain}\n");
-        script.Append(CultureInfo.InvariantCulture, $"flush chain {TableLayout.Family} {table} {chain}\n");
-        AppendJobSets(script, table, job.JobId, flush: true);
-        AppendElements(script, "delete", table, TableLayout.JobHostsMap, unmappedHosts.Select(host => host.ToString()));
-
         if (job.Rules.Count == 0)
         {
+            script.Append(CultureInfo.InvariantCulture, $"flush chain {TableLayout.Family} {table} {chain}\n");
+            AppendElementDeletion(
+                script, table, TableLayout.JobHostsMap, unmappedHosts.Select(host => host.ToString()));
             script.Append(CultureInfo.InvariantCulture, $"delete chain {TableLayout.Family} {table} {chain}\n");
-            foreach (var set in JobSets(job.JobId))
+            if (previousGeneration is { } previous)
             {
-                script.Append(CultureInfo.InvariantCulture, $"delete set {TableLayout.Family} {table} {set.Name}\n");
+                script.Append(RenderSetDeletion(table, TableLayout.JobSets(job.JobId, previous)));
             }
 
             return script.ToString();
         }
 
-        AppendRules(script, table, chain, JobChainRules(job.JobId));
-        AppendJobElements(script, table, job);
-        AppendElements(script, "add", table, TableLayout.JobHostsMap, mappedHosts.Select(host => $"{host} : jump {chain}"));
+        AppendJobSets(script, table, job);
+        script.Append(CultureInfo.InvariantCulture, $"add chain {TableLayout.Family} {table} {chain}\n");
+        script.Append(CultureInfo.InvariantCulture, $"flush chain {TableLayout.Family} {table} {chain}\n");
+        AppendChain(script, table, chain, null, JobChainRules(job.JobId, job.Generation));
+        AppendElementDeletion(script, table, TableLayout.JobHostsMap, unmappedHosts.Select(host => host.ToString()));
+        AppendHostsMap(script, table, mappedHosts.Select(host => $"{host} : jump {chain}"));
         return script.ToString();
     }
 
@@ -75,15 +88,12 @@ public static class NftRenderer
 
         foreach (var job in jobs.Where(job => job.Rules.Count > 0))
         {
-            var chain = TableLayout.JobChain(job.JobId);
-            script.Append(CultureInfo.InvariantCulture, $"add chain {TableLayout.Family} {table} {chain}\n");
-            AppendJobSets(script, table, job.JobId, flush: false);
-            AppendRules(script, table, chain, JobChainRules(job.JobId));
-            AppendJobElements(script, table, job);
+            AppendJobSets(script, table, job);
+            AppendChain(script, table, TableLayout.JobChain(job.JobId), null, JobChainRules(job.JobId, job.Generation));
         }
 
-        AppendElements(script, "add", table, TableLayout.JobHostsMap,
-            hostOwners.Select(owner => $"{owner.Key} : jump {TableLayout.JobChain(owner.Value)}"));
+        AppendHostsMap(script, table, hostOwners.Select(owner =>
+            $"{owner.Key} : jump {TableLayout.JobChain(owner.Value)}"));
         return script.ToString();
     }
 
@@ -95,47 +105,46 @@ public static class NftRenderer
         return script.ToString();
     }
 
-    /// <summary>Renders the rules of a job's chain, without the <c>add rule</c> prefix.</summary>
-    public static IReadOnlyList<string> JobChainRules(long jobId) =>
+    /// <summary>Renders one transaction that deletes the given sets, or an empty script without sets.</summary>
+    public static string RenderSetDeletion(string table, IEnumerable<string> sets)
+    {
+        var script = new StringBuilder();
+        foreach (var set in sets)
+        {
+            script.Append(CultureInfo.InvariantCulture, $"delete set {TableLayout.Family} {table} {set}\n");
+        }
+
+        return script.ToString();
+    }
+
+    /// <summary>Renders the rules of a job's chain at one generation.</summary>
+    public static IReadOnlyList<string> JobChainRules(long jobId, long generation) =>
     [
         // Every destination that reaches this chain through the map has an opening of this job.
         "meta l4proto ipv6-icmp accept",
-        $"ip6 daddr . meta l4proto . th dport @{TableLayout.TcpUdpSet(jobId)} accept",
-        $"ip6 daddr . ip6 saddr . meta l4proto . th dport @{TableLayout.TcpUdpFromSourcesSet(jobId)} accept",
-        $"ip6 daddr @{TableLayout.AllSet(jobId)} accept",
-        $"ip6 daddr . ip6 saddr @{TableLayout.AllFromSourcesSet(jobId)} accept",
+        $"ip6 daddr . meta l4proto . th dport @{TableLayout.TcpUdpSet(jobId, generation)} accept",
+        $"ip6 daddr . ip6 saddr . meta l4proto . th dport @{TableLayout.TcpUdpFromSourcesSet(jobId, generation)} " +
+            "accept",
+        $"ip6 daddr @{TableLayout.AllSet(jobId, generation)} accept",
+        $"ip6 daddr . ip6 saddr @{TableLayout.AllFromSourcesSet(jobId, generation)} accept",
     ];
 
-    private static (string Name, string Definition)[] JobSets(long jobId) =>
-    [
-        (TableLayout.TcpUdpSet(jobId), "type ipv6_addr . inet_proto . inet_service; flags interval;"),
-        (TableLayout.TcpUdpFromSourcesSet(jobId), "type ipv6_addr . ipv6_addr . inet_proto . inet_service; flags interval;"),
-        (TableLayout.AllSet(jobId), "type ipv6_addr;"),
-        (TableLayout.AllFromSourcesSet(jobId), "type ipv6_addr . ipv6_addr; flags interval;"),
-    ];
-
-    private static void AppendJobSets(StringBuilder script, string table, long jobId, bool flush)
-    {
-        foreach (var (name, definition) in JobSets(jobId))
-        {
-            script.Append(CultureInfo.InvariantCulture, $"add set {TableLayout.Family} {table} {name} {{ {definition} }}\n");
-            if (flush)
-            {
-                script.Append(CultureInfo.InvariantCulture, $"flush set {TableLayout.Family} {table} {name}\n");
-            }
-        }
-    }
-
-    private static void AppendJobElements(StringBuilder script, string table, JobFirewallRules job)
+    private static void AppendJobSets(StringBuilder script, string table, JobFirewallRules job)
     {
         var elements = JobSetElements.From(job);
-        AppendElements(script, "add", table, TableLayout.TcpUdpSet(job.JobId),
-            elements.TcpUdp.SelectMany(item => Protocols.Select(protocol => $"{item.Host} . {protocol} . {FormatPorts(item.Ports)}")));
-        AppendElements(script, "add", table, TableLayout.TcpUdpFromSourcesSet(job.JobId),
+        var (jobId, generation) = (job.JobId, job.Generation);
+        AppendSet(script, table, TableLayout.TcpUdpSet(jobId, generation),
+            "type ipv6_addr . inet_proto . inet_service; flags interval;",
+            elements.TcpUdp.SelectMany(item =>
+                Protocols.Select(protocol => $"{item.Host} . {protocol} . {FormatPorts(item.Ports)}")));
+        AppendSet(script, table, TableLayout.TcpUdpFromSourcesSet(jobId, generation),
+            "type ipv6_addr . ipv6_addr . inet_proto . inet_service; flags interval;",
             elements.TcpUdpFromSources.SelectMany(item =>
                 Protocols.Select(protocol => $"{item.Host} . {item.Source} . {protocol} . {FormatPorts(item.Ports)}")));
-        AppendElements(script, "add", table, TableLayout.AllSet(job.JobId), elements.All.Select(host => host.ToString()));
-        AppendElements(script, "add", table, TableLayout.AllFromSourcesSet(job.JobId),
+        AppendSet(script, table, TableLayout.AllSet(jobId, generation), "type ipv6_addr;",
+            elements.All.Select(host => host.ToString()));
+        AppendSet(script, table, TableLayout.AllFromSourcesSet(jobId, generation),
+            "type ipv6_addr . ipv6_addr; flags interval;",
             elements.AllFromSources.Select(item => $"{item.Host} . {item.Source}"));
     }
 
@@ -143,14 +152,13 @@ public static class NftRenderer
     {
         var family = TableLayout.Family;
         script.Append(CultureInfo.InvariantCulture, $"add table {family} {table}\n");
-        script.Append(CultureInfo.InvariantCulture,
-            $"add set {family} {table} {TableLayout.ProtectedSet} {{ type ipv6_addr; flags interval; }}\n");
-        AppendElements(script, "add", table, TableLayout.ProtectedSet,
+        AppendSet(script, table, TableLayout.ProtectedSet, "type ipv6_addr; flags interval;",
             RangeMerging.MergePrefixes(protectedPrefixes).Select(prefix => prefix.ToString()));
         script.Append(CultureInfo.InvariantCulture,
-            $"add map {family} {table} {TableLayout.JobHostsMap} {{ type ipv6_addr : verdict; }}\n");
+            $"add map {family} {table} {TableLayout.JobHostsMap} {{ {HostsMapDefinition} }}\n");
         script.Append(CultureInfo.InvariantCulture,
-            $"add chain {family} {table} {TableLayout.ForwardChain} {{ type filter hook forward priority filter; policy accept; }}\n");
+            $"add chain {family} {table} {TableLayout.ForwardChain} {{ type filter hook forward priority filter; " +
+                $"policy accept; }}\n");
         script.Append(CultureInfo.InvariantCulture, $"flush chain {family} {table} {TableLayout.ForwardChain}\n");
 
         // Traffic that leaves the protected prefixes or stays among them is not inbound from outside.
@@ -163,19 +171,40 @@ public static class NftRenderer
             $"ip6 daddr vmap @{TableLayout.JobHostsMap}",
             "drop",
         ];
-        AppendRules(script, table, TableLayout.ForwardChain, forwardRules);
+        AppendChain(script, table, TableLayout.ForwardChain,
+            "type filter hook forward priority filter; policy accept;", forwardRules);
     }
 
-    private static void AppendRules(StringBuilder script, string table, string chain, IEnumerable<string> rules)
+    /// <summary>Appends an <c>add chain</c> declaration that appends the rules to the chain.</summary>
+    private static void AppendChain(
+        StringBuilder script, string table, string chain, string? definition, IEnumerable<string> rules)
     {
+        script.Append(CultureInfo.InvariantCulture, $"add chain {TableLayout.Family} {table} {chain} {{ ");
+        if (definition is not null)
+        {
+            script.Append(definition).Append(' ');
+        }
+
         foreach (var rule in rules)
         {
-            script.Append(CultureInfo.InvariantCulture, $"add rule {TableLayout.Family} {table} {chain} {rule}\n");
+            script.Append(rule).Append("; ");
         }
+
+        script.Append("}\n");
     }
 
-    /// <summary>Appends one <c>add element</c> or <c>delete element</c> command, or nothing without elements.</summary>
-    private static void AppendElements(StringBuilder script, string verb, string table, string set, IEnumerable<string> elements)
+    /// <summary>
+    /// Appends an <c>add set</c> declaration with its elements inside, which nft adds without a listing.
+    /// </summary>
+    private static void AppendSet(
+        StringBuilder script, string table, string set, string definition, IEnumerable<string> elements)
+    {
+        script.Append(CultureInfo.InvariantCulture, $"add set {TableLayout.Family} {table} {set} {{ {definition}");
+        AppendInlineElements(script, elements);
+        script.Append(" }\n");
+    }
+
+    private static void AppendHostsMap(StringBuilder script, string table, IEnumerable<string> elements)
     {
         var list = elements.ToList();
         if (list.Count == 0)
@@ -183,7 +212,34 @@ public static class NftRenderer
             return;
         }
 
-        script.Append(CultureInfo.InvariantCulture, $"{verb} element {TableLayout.Family} {table} {set} {{ ");
+        script.Append(CultureInfo.InvariantCulture,
+            $"add map {TableLayout.Family} {table} {TableLayout.JobHostsMap} {{ {HostsMapDefinition}");
+        AppendInlineElements(script, list);
+        script.Append(" }\n");
+    }
+
+    private static void AppendInlineElements(StringBuilder script, IEnumerable<string> elements)
+    {
+        var list = elements.ToList();
+        if (list.Count > 0)
+        {
+            script.Append(" elements = { ");
+            script.AppendJoin(", ", list);
+            script.Append(" }");
+        }
+    }
+
+    /// <summary>Appends one <c>delete element</c> command, or nothing without elements.</summary>
+    private static void AppendElementDeletion(StringBuilder script, string table, string set,
+        IEnumerable<string> elements)
+    {
+        var list = elements.ToList();
+        if (list.Count == 0)
+        {
+            return;
+        }
+
+        script.Append(CultureInfo.InvariantCulture, $"delete element {TableLayout.Family} {table} {set} {{ ");
         script.AppendJoin(", ", list);
         script.Append(" }\n");
     }

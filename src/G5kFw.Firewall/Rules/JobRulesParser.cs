@@ -11,7 +11,9 @@ namespace G5kFw.Firewall.Rules;
 /// </summary>
 public static class JobRulesParser
 {
-    /// <summary>Parses and merges the openings, or throws <see cref="InvalidJobRulesException"/> naming the value.</summary>
+    /// <summary>
+    /// Parses and merges the openings, or throws <see cref="InvalidJobRulesException"/> naming the value.
+    /// </summary>
     public static JobFirewallRules Parse(JobRules rules)
     {
         if (rules.JobId <= 0)
@@ -34,7 +36,8 @@ public static class JobRulesParser
             .GroupBy(rule => (rule.Protocol, Sources: Key(rule.Sources), Ports: Key(rule.Ports)))
             .Select(group => group.First() with
             {
-                Destinations = group.SelectMany(rule => rule.Destinations).Distinct().OrderBy(Ipv6Prefix.ToNumber).ToList(),
+                Destinations = group.SelectMany(rule => rule.Destinations).Distinct().OrderBy(Ipv6Prefix.ToNumber)
+                    .ToList(),
             });
 
         return byPorts
@@ -78,7 +81,8 @@ public static class JobRulesParser
 
         if (opening.Ports.Count == 0)
         {
-            throw new InvalidJobRulesException($"Opening {index} is tcp+udp without ports; expected at least one port.");
+            throw new InvalidJobRulesException(
+                $"Opening {index} is tcp+udp without ports; expected at least one port.");
         }
 
         foreach (var range in opening.Ports)
@@ -86,7 +90,8 @@ public static class JobRulesParser
             if (range.First is < 1 or > 65535 || range.Last is < 1 or > 65535 || range.First > range.Last)
             {
                 throw new InvalidJobRulesException(
-                    $"Opening {index} has port range {range.First}..{range.Last}; expected 1 <= first <= last <= 65535.");
+                    $"Opening {index} has port range {range.First}..{range.Last}; expected 1 <= first <= last <= " +
+                        "65535.");
             }
         }
 
@@ -116,5 +121,6 @@ public static class JobRulesParser
     }
 
     private static string Key<T>(IReadOnlyList<T>? values) =>
-        values is null ? "any" : string.Join(' ', values.Select(value => Convert.ToString(value, CultureInfo.InvariantCulture)));
+        values is null ? "any" : string.Join(' ', values.Select(value => Convert.ToString(value,
+            CultureInfo.InvariantCulture)));
 }

@@ -21,7 +21,8 @@ public sealed record JobSetElements(
             .SelectMany(rule => rule.Destinations.Select(host => (host, rule.Ports)))
             .GroupBy(item => item.host)
             .OrderBy(group => Ipv6Prefix.ToNumber(group.Key))
-            .SelectMany(group => RangeMerging.MergePorts(group.SelectMany(item => item.Ports)).Select(ports => (group.Key, ports)))
+            .SelectMany(group => RangeMerging.MergePorts(group.SelectMany(item => item.Ports))
+                .Select(ports => (group.Key, ports)))
             .ToList();
 
         var all = job.Rules
@@ -36,7 +37,8 @@ public sealed record JobSetElements(
             .SelectMany(rule => rule.Destinations.SelectMany(host => rule.Sources!.Select(source => (host, source))))
             .GroupBy(item => item.host)
             .OrderBy(group => Ipv6Prefix.ToNumber(group.Key))
-            .SelectMany(group => RangeMerging.MergePrefixes(group.Select(item => item.source)).Select(source => (group.Key, source)))
+            .SelectMany(group => RangeMerging.MergePrefixes(group.Select(item => item.source))
+                .Select(source => (group.Key, source)))
             .ToList();
 
         return new JobSetElements(tcpUdp, MergeTcpUdpFromSources(job), all, allFromSources);
@@ -47,7 +49,8 @@ public sealed record JobSetElements(
         var elements = new List<(IPAddress, Ipv6Prefix, PortRange)>();
         var byHost = job.Rules
             .Where(rule => rule.Protocol == OpeningProtocol.TcpUdp && rule.Sources is not null)
-            .SelectMany(rule => rule.Destinations.SelectMany(host => rule.Sources!.Select(source => (host, source, rule.Ports))))
+            .SelectMany(rule => rule.Destinations.SelectMany(host =>
+                rule.Sources!.Select(source => (host, source, rule.Ports))))
             .GroupBy(item => item.host)
             .OrderBy(group => Ipv6Prefix.ToNumber(group.Key));
 
@@ -55,9 +58,12 @@ public sealed record JobSetElements(
         {
             var portsBySource = host
                 .GroupBy(item => item.source)
-                .ToDictionary(group => group.Key, group => RangeMerging.MergePorts(group.SelectMany(item => item.Ports)));
+                .ToDictionary(
+                    group => group.Key,
+                    group => RangeMerging.MergePorts(group.SelectMany(item => item.Ports)));
 
-            foreach (var (source, ports) in portsBySource.OrderBy(pair => pair.Key.First).ThenBy(pair => pair.Key.Length))
+            var ordered = portsBySource.OrderBy(pair => pair.Key.First).ThenBy(pair => pair.Key.Length);
+            foreach (var (source, ports) in ordered)
             {
                 var enclosing = portsBySource
                     .Where(pair => pair.Key.Length < source.Length && pair.Key.Contains(source))

@@ -46,14 +46,18 @@ public static class RangeMerging
         return merged;
     }
 
-    /// <summary>Returns the parts of the merged <paramref name="ranges"/> that no range of <paramref name="removed"/> covers.</summary>
-    public static IReadOnlyList<PortRange> SubtractPorts(IReadOnlyList<PortRange> ranges, IReadOnlyList<PortRange> removed)
+    /// <summary>
+    /// Returns the parts of the merged <paramref name="ranges"/> that no range of <paramref name="removed"/> covers.
+    /// </summary>
+    public static IReadOnlyList<PortRange> SubtractPorts(IReadOnlyList<PortRange> ranges,
+        IReadOnlyList<PortRange> removed)
     {
         var result = new List<PortRange>();
         foreach (var range in ranges)
         {
             var first = range.First;
-            foreach (var hole in MergePorts(removed).Where(hole => hole.Last >= range.First && hole.First <= range.Last))
+            foreach (var hole in MergePorts(removed).Where(hole =>
+                hole.Last >= range.First && hole.First <= range.Last))
             {
                 if (hole.First > first)
                 {

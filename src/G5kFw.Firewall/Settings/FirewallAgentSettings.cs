@@ -5,12 +5,16 @@ public sealed class FirewallAgentSettings
 {
     public const string Section = "Agents";
 
-    /// <summary>Name of the border firewall. The agent receives its commands on the queue <c>firewall-{Firewall}</c>.</summary>
+    /// <summary>
+    /// Name of the border firewall. The agent receives its commands on the queue <c>firewall-{Firewall}</c>.
+    /// </summary>
     public string Firewall { get; set; } = "";
 
     public string Site { get; set; } = "";
 
-    /// <summary>Named network namespace (under /run/netns) to apply the rules in, or null for the agent's own namespace.</summary>
+    /// <summary>
+    /// Named network namespace (under /run/netns) to apply the rules in, or null for the agent's own namespace.
+    /// </summary>
     public string? Namespace { get; set; }
 
     /// <summary>The nftables table (family ip6) that the agent owns and rewrites.</summary>

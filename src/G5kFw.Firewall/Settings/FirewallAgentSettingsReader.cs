@@ -5,7 +5,9 @@ using Microsoft.Extensions.Configuration;
 
 namespace G5kFw.Firewall.Settings;
 
-/// <summary>Reads and validates the <c>Agents</c> settings. Every error names the setting and the expected value.</summary>
+/// <summary>
+/// Reads and validates the <c>Agents</c> settings. Every error names the setting and the expected value.
+/// </summary>
 public static partial class FirewallAgentSettingsReader
 {
     public static IReadOnlyList<FirewallAgentSettings> Read(IConfiguration configuration)
@@ -20,11 +22,13 @@ public static partial class FirewallAgentSettingsReader
             agents.Add(settings);
         }
 
-        var duplicate = agents.GroupBy(agent => agent.Firewall, StringComparer.Ordinal).FirstOrDefault(group => group.Count() > 1);
+        var duplicate = agents.GroupBy(agent => agent.Firewall, StringComparer.Ordinal).FirstOrDefault(group =>
+            group.Count() > 1);
         if (duplicate is not null)
         {
             throw new SettingsException(
-                $"Setting '{FirewallAgentSettings.Section}' lists firewall '{duplicate.Key}' twice; give each agent its own firewall.");
+                $"Setting '{FirewallAgentSettings.Section}' lists firewall '{duplicate.Key}' twice; give each agent " +
+                    "its own firewall.");
         }
 
         return agents;
@@ -36,13 +40,15 @@ public static partial class FirewallAgentSettingsReader
         if (settings.ProtectedPrefixes.Count == 0)
         {
             throw new SettingsException(
-                $"Setting '{key}:ProtectedPrefixes' is empty; list the IPv6 prefixes of the nodes, such as 2001:db8:2::/64.");
+                $"Setting '{key}:ProtectedPrefixes' is empty; list the IPv6 prefixes of the nodes, such as " +
+                    "2001:db8:2::/64.");
         }
 
         return settings.ProtectedPrefixes.Select(text => Ipv6Prefix.TryParse(text, out var prefix)
             ? prefix
             : throw new SettingsException(
-                $"Setting '{key}:ProtectedPrefixes' contains '{text}'; expected an IPv6 network such as 2001:db8:2::/64."))
+                $"Setting '{key}:ProtectedPrefixes' contains '{text}'; expected an IPv6 network such as " +
+                    "2001:db8:2::/64."))
             .ToList();
     }
 
@@ -51,24 +57,28 @@ public static partial class FirewallAgentSettingsReader
         if (!NamePattern().IsMatch(settings.Firewall))
         {
             throw new SettingsException(
-                $"Setting '{key}:Firewall' is '{settings.Firewall}'; expected a name of letters, digits, '.', '_' or '-'.");
+                $"Setting '{key}:Firewall' is '{settings.Firewall}'; expected a name of letters, digits, '.', '_' or " +
+                    "'-'.");
         }
 
         if (string.IsNullOrWhiteSpace(settings.Site))
         {
-            throw new SettingsException($"Setting '{key}:Site' is missing; set the site of firewall '{settings.Firewall}'.");
+            throw new SettingsException(
+                $"Setting '{key}:Site' is missing; set the site of firewall '{settings.Firewall}'.");
         }
 
         if (settings.Namespace is not null && !NamePattern().IsMatch(settings.Namespace))
         {
             throw new SettingsException(
-                $"Setting '{key}:Namespace' is '{settings.Namespace}'; expected a network namespace name under /run/netns.");
+                $"Setting '{key}:Namespace' is '{settings.Namespace}'; expected a network namespace name under " +
+                    "/run/netns.");
         }
 
         if (!TablePattern().IsMatch(settings.Table))
         {
             throw new SettingsException(
-                $"Setting '{key}:Table' is '{settings.Table}'; expected a letter then up to 31 letters, digits or '_'.");
+                $"Setting '{key}:Table' is '{settings.Table}'; expected a letter then up to 31 letters, digits or " +
+                    "'_'.");
         }
 
         ParseProtectedPrefixes(settings, key);
@@ -76,7 +86,8 @@ public static partial class FirewallAgentSettingsReader
         if (settings.DriftCheckSeconds < 1)
         {
             throw new SettingsException(
-                $"Setting '{key}:DriftCheckSeconds' is {settings.DriftCheckSeconds}; expected a number of seconds of 1 or more.");
+                $"Setting '{key}:DriftCheckSeconds' is {settings.DriftCheckSeconds}; expected a number of seconds of " +
+                    "1 or more.");
         }
     }
 

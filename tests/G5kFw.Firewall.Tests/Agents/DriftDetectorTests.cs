@@ -29,7 +29,8 @@ public class DriftDetectorTests
     [Fact]
     public void FindDifferences_ReturnsNothingForMatchingTable()
     {
-        var differences = DriftDetector.FindDifferences(Listing, Protected(), [Job(7)], new Dictionary<IPAddress, long> { [Node1] = 7 });
+        var differences = DriftDetector.FindDifferences(
+            Listing, Protected(), [Job(7)], new Dictionary<IPAddress, long> { [Node1] = 7 });
 
         Assert.Empty(differences);
     }
@@ -37,9 +38,11 @@ public class DriftDetectorTests
     [Fact]
     public void FindDifferences_ReportsMissingMapElement()
     {
-        var listing = Listing.Replace("""[["2001:db8:2::10", {"jump": {"target": "job_7"}}]]""", "[]", StringComparison.Ordinal);
+        var listing = Listing.Replace(
+            """[["2001:db8:2::10", {"jump": {"target": "job_7"}}]]""", "[]", StringComparison.Ordinal);
 
-        var differences = DriftDetector.FindDifferences(listing, Protected(), [Job(7)], new Dictionary<IPAddress, long> { [Node1] = 7 });
+        var differences = DriftDetector.FindDifferences(
+            listing, Protected(), [Job(7)], new Dictionary<IPAddress, long> { [Node1] = 7 });
 
         Assert.Equal(["host 2001:db8:2::10 is missing from map job_hosts"], differences);
     }
@@ -58,7 +61,8 @@ public class DriftDetectorTests
     {
         const string flushed = """{"nftables": [{"table": {"family": "ip6", "name": "g5kfw", "handle": 1}}]}""";
 
-        var differences = DriftDetector.FindDifferences(flushed, Protected(), [Job(7)], new Dictionary<IPAddress, long> { [Node1] = 7 });
+        var differences = DriftDetector.FindDifferences(
+            flushed, Protected(), [Job(7)], new Dictionary<IPAddress, long> { [Node1] = 7 });
 
         Assert.Contains("chain forward is missing", differences);
         Assert.Contains("chain job_7 is missing", differences);

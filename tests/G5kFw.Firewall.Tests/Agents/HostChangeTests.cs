@@ -52,5 +52,6 @@ public class HostChangeTests
     }
 
     private static JobFirewallRules Job(long jobId, params IPAddress[] hosts) => JobRulesParser.Parse(new JobRules(
-        "rennes", jobId, 1, [new Opening(hosts.Select(host => $"{host}/128").ToList(), [new(22, 22)], OpeningProtocol.TcpUdp, null)]));
+        "rennes", jobId, 1, [new Opening(hosts.Select(host => $"{host}/128").ToList(), [new(22, 22)],
+            OpeningProtocol.TcpUdp, null)]));
 }

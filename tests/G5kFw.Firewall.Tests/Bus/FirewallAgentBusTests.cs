@@ -49,7 +49,8 @@ public sealed class FirewallAgentBusTests : IAsyncLifetime
         _harness = _services.GetTestHarness();
         await _harness.Start();
 
-        _agentServices = _services.GetServices<IHostedService>().OfType<FirewallAgentService>().ToList<IHostedService>();
+        _agentServices = _services.GetServices<IHostedService>().OfType<FirewallAgentService>()
+            .ToList<IHostedService>();
         foreach (var service in _agentServices)
         {
             await service.StartAsync(CancellationToken.None);
@@ -77,8 +78,10 @@ public sealed class FirewallAgentBusTests : IAsyncLifetime
     [Fact]
     public async Task Agents_ApplyRebuildAndRepairDrift()
     {
-        Assert.True(await _harness.Published.Any<FirewallAgentStarted>(message => message.Context.Message.Firewall == "fw1"));
-        Assert.True(await _harness.Published.Any<FirewallAgentStarted>(message => message.Context.Message.Firewall == "fw2"));
+        Assert.True(await _harness.Published.Any<FirewallAgentStarted>(message =>
+            message.Context.Message.Firewall == "fw1"));
+        Assert.True(await _harness.Published.Any<FirewallAgentStarted>(message =>
+            message.Context.Message.Firewall == "fw2"));
         var open = new Probe(ProbeKind.Tcp, Node1Address, 80, OutsideAddress);
         var closed = new Probe(ProbeKind.Tcp, Node1Address, 22, OutsideAddress);
         var rules = new JobRules(LabTestBase.Site, 100, 1,
@@ -111,21 +114,24 @@ public sealed class FirewallAgentBusTests : IAsyncLifetime
         await Shell.InNamespaceAsync(_lab.Firewall1, "nft", "flush", "table", "ip6", "g5kfw");
         await Shell.InNamespaceAsync(_lab.Firewall2, "nft", "flush", "table", "ip6", "g5kfw");
 
-        Assert.True(await WaitUntilAsync(async () => !await _lab.SendAsync(closed)), $"{closed} still passes after {RepairTimeout}.");
+        Assert.True(await WaitUntilAsync(async () => !await _lab.SendAsync(closed)),
+            $"{closed} still passes after {RepairTimeout}.");
         Assert.True(await _lab.SendAsync(open));
     }
 
     [Fact]
     public async Task UnknownFirewall_RepliesFailed()
     {
-        Assert.True(await _harness.Published.Any<FirewallAgentStarted>(message => message.Context.Message.Firewall == "fw1"));
+        Assert.True(await _harness.Published.Any<FirewallAgentStarted>(message =>
+            message.Context.Message.Firewall == "fw1"));
         var rules = new JobRules(LabTestBase.Site, 101, 1, []);
         var endpoint = await _harness.Bus.GetSendEndpoint(new Uri("queue:firewall-fw1"));
 
         await endpoint.Send(new ApplyJobRules("fw9", rules));
 
         Assert.True(await _harness.Consumed.Any<ApplyJobRules>());
-        Assert.True(await _harness.Published.Any<JobRulesFailed>(message => message.Context.Message is { Firewall: "fw9", JobId: 101 }));
+        Assert.True(await _harness.Published.Any<JobRulesFailed>(message =>
+            message.Context.Message is { Firewall: "fw9", JobId: 101 }));
     }
 
     private static async Task<bool> WaitUntilAsync(Func<Task<bool>> condition)

@@ -28,7 +28,8 @@ public class DriftRepairTests : LabTestBase
     public async Task DeletedMapElement_IsRestored()
     {
         await RebuildBothAsync(new JobRules(Site, 91, 1, [TcpUdp(Node1Address, new PortRange(80, 80))]));
-        await Shell.InNamespaceAsync(Lab.Firewall2, "nft", "delete", "element", "ip6", "g5kfw", "job_hosts", "{ 2001:db8:2:1::10 }");
+        await Shell.InNamespaceAsync(Lab.Firewall2, "nft", "delete", "element", "ip6", "g5kfw", "job_hosts",
+            "{ 2001:db8:2:1::10 }");
         await AssertTrafficAsync(passing: [], blocked: [.. AllKinds(Node1Address, 80)]);
 
         var differences = await Agent2.RepairDriftAsync(CancellationToken.None);
@@ -41,12 +42,14 @@ public class DriftRepairTests : LabTestBase
     public async Task DeletedRule_IsRestored()
     {
         await RebuildBothAsync(new JobRules(Site, 92, 1, [TcpUdp(Node1Address, new PortRange(80, 80))]));
-        var listing = await Shell.InNamespaceAsync(Lab.Firewall1, "nft", "-a", "list", "chain", "ip6", "g5kfw", "job_92");
+        var listing = await Shell.InNamespaceAsync(Lab.Firewall1, "nft", "-a", "list", "chain", "ip6", "g5kfw",
+            "job_92");
         var handle = listing.Split('\n')
-            .Single(line => line.Contains("@job_92_tcpudp accept", StringComparison.Ordinal))
+            .Single(line => line.Contains("@job_92_g1_tcpudp accept", StringComparison.Ordinal))
             .Split("# handle ")[1]
             .Trim();
-        await Shell.InNamespaceAsync(Lab.Firewall1, "nft", "delete", "rule", "ip6", "g5kfw", "job_92", "handle", handle);
+        await Shell.InNamespaceAsync(Lab.Firewall1, "nft", "delete", "rule", "ip6", "g5kfw", "job_92", "handle",
+            handle);
         await AssertTrafficAsync(passing: [], blocked: [.. Ports(Node1Address, 80)]);
 
         var differences = await Agent1.RepairDriftAsync(CancellationToken.None);
@@ -56,10 +59,28 @@ public class DriftRepairTests : LabTestBase
     }
 
     [Fact]
+    public async Task DriftBeforeOwnJobChange_IsFound()
+    {
+        await RebuildBothAsync(
+            new JobRules(Site, 94, 1, [TcpUdp(Node1Address, new PortRange(80, 80))]),
+            new JobRules(Site, 95, 1, [TcpUdp(Node2Address, new PortRange(22, 22))]));
+        await Shell.InNamespaceAsync(Lab.Firewall1, "nft", "delete", "element", "ip6", "g5kfw", "job_hosts",
+            "{ 2001:db8:2:1::10 }");
+
+        // The agent's own transaction after the deletion must not make the drift check skip the listing.
+        await ApplyAsync(95, 2, TcpUdp(Node2Address, new PortRange(22, 23)));
+        var differences = await Agent1.RepairDriftAsync(CancellationToken.None);
+
+        Assert.Equal(["host 2001:db8:2:1::10 is missing from map job_hosts"], differences);
+        Assert.Empty(await Agent1.RepairDriftAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task JobChangeOnDriftedTable_RebuildsTable()
     {
         await RebuildBothAsync(new JobRules(Site, 93, 1, [TcpUdp(Node1Address, new PortRange(80, 80))]));
-        await Shell.InNamespaceAsync(Lab.Firewall1, "nft", "delete", "element", "ip6", "g5kfw", "job_hosts", "{ 2001:db8:2:1::10 }");
+        await Shell.InNamespaceAsync(Lab.Firewall1, "nft", "delete", "element", "ip6", "g5kfw", "job_hosts",
+            "{ 2001:db8:2:1::10 }");
 
         // Removing the job deletes its map element, which is already gone, so the transaction fails and the
         // agent rebuilds the table instead.
@@ -83,7 +104,9 @@ public class DriftRepairTests : LabTestBase
 
         using var restarted = await StartAgentAsync("fw1", Lab.Firewall1);
         Assert.False(restarted.KnowsDesiredState);
-        await AssertTrafficAsync(passing: [.. Ports(Node1Address, 80), .. Ports(Node2Address, 22)], blocked: [.. Ports(Node1Address, 22)]);
+        await AssertTrafficAsync(
+            passing: [.. Ports(Node1Address, 80), .. Ports(Node2Address, 22)],
+            blocked: [.. Ports(Node1Address, 22)]);
         var outcomes = await restarted.RebuildAsync(jobs, CancellationToken.None);
 
         Assert.All(outcomes, outcome => Assert.Null(outcome.FailureReason));

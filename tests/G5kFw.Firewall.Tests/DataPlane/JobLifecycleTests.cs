@@ -84,7 +84,8 @@ public class JobLifecycleTests : LabTestBase
         await ApplyAsync(80, 1, TcpUdp(Node1Address, new PortRange(80, 80)));
 
         var outcome = await Agent1.ApplyAsync(
-            new JobRules(Site, 80, 2, [new Opening(["2001:db8:2:1::10/128"], [new(0, 80)], OpeningProtocol.TcpUdp, null)]),
+            new JobRules(Site, 80, 2, [new Opening(["2001:db8:2:1::10/128"], [new(0, 80)], OpeningProtocol.TcpUdp,
+                null)]),
             CancellationToken.None);
 
         Assert.Equal(2, outcome.Generation);

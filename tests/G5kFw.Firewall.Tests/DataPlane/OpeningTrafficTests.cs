@@ -15,7 +15,8 @@ public class OpeningTrafficTests : LabTestBase
 
         await AssertTrafficAsync(
             passing: [.. AllKinds(Node1Address, 80), .. Ports(Node1Address, 1000, 1010)],
-            blocked: [.. Ports(Node1Address, 81, 999, 1011, 22), .. AllKinds(Node2Address, 80), .. Ports(Node2Address, 1000)]);
+            blocked: [.. Ports(Node1Address, 81, 999, 1011, 22), .. AllKinds(Node2Address, 80), .. Ports(Node2Address,
+                1000)]);
     }
 
     [Fact]
@@ -36,7 +37,8 @@ public class OpeningTrafficTests : LabTestBase
         var fromOther = AllKinds(Node1Address, 22, OtherOutsideAddress);
         await AssertTrafficAsync(passing: [], blocked: [.. AllKinds(Node1Address, 22), .. fromOther]);
 
-        await ApplyAsync(44, 1, new Opening(["2001:db8:2:1::10/128"], [new(22, 22)], OpeningProtocol.TcpUdp, ["2001:db8:1::/64"]));
+        await ApplyAsync(44, 1, new Opening(["2001:db8:2:1::10/128"], [new(22, 22)], OpeningProtocol.TcpUdp,
+            ["2001:db8:1::/64"]));
 
         // ICMPv6 is accepted for every destination with an opening, whatever the opening's sources.
         await AssertTrafficAsync(
@@ -50,7 +52,8 @@ public class OpeningTrafficTests : LabTestBase
         await ApplyAsync(45, 1,
             TcpUdp(Node1Address, new PortRange(999, 1000), new PortRange(80, 80)),
             TcpUdp(Node1Address, new PortRange(1000, 1010), new PortRange(80, 81)),
-            new Opening(["2001:db8:2:1::10/128"], [new(22, 22)], OpeningProtocol.TcpUdp, ["2001:db8:1::/64", "2001:db8:1::2/128"]),
+            new Opening(["2001:db8:2:1::10/128"], [new(22, 22)], OpeningProtocol.TcpUdp, ["2001:db8:1::/64",
+                "2001:db8:1::2/128"]),
             new Opening(["2001:db8:2:1::10/128"], [new(22, 22)], OpeningProtocol.TcpUdp, ["2001:db8:1::/48"]));
 
         await AssertTrafficAsync(

@@ -173,13 +173,15 @@ internal sealed class LabNetwork : IAsyncDisposable
         foreach (var address in addresses)
         {
             // nodad makes the address usable at once instead of after duplicate address detection.
-            await Shell.InNamespaceAsync(networkNamespace, "ip", "-6", "address", "add", address, "dev", device, "nodad");
+            await Shell.InNamespaceAsync(networkNamespace, "ip", "-6", "address", "add", address, "dev", device,
+                "nodad");
         }
     }
 
     private async Task<bool> ConnectTcpAsync(Probe probe)
     {
-        using var socket = NamespaceThread.Run(Outside, () => BoundSocket(SocketType.Stream, ProtocolType.Tcp, probe.Source));
+        using var socket = NamespaceThread.Run(Outside, () => BoundSocket(SocketType.Stream, ProtocolType.Tcp,
+            probe.Source));
         using var timeout = new CancellationTokenSource(ProbeTimeout);
         try
         {
@@ -194,7 +196,8 @@ internal sealed class LabNetwork : IAsyncDisposable
 
     private async Task<bool> ExchangeUdpAsync(Probe probe)
     {
-        using var socket = NamespaceThread.Run(Outside, () => BoundSocket(SocketType.Dgram, ProtocolType.Udp, probe.Source));
+        using var socket = NamespaceThread.Run(Outside, () => BoundSocket(SocketType.Dgram, ProtocolType.Udp,
+            probe.Source));
         using var timeout = new CancellationTokenSource(ProbeTimeout);
         var payload = "g5kfw probe"u8.ToArray();
         var buffer = new byte[64];
@@ -213,7 +216,8 @@ internal sealed class LabNetwork : IAsyncDisposable
     private async Task<bool> PingAsync(Probe probe)
     {
         var (exitCode, _) = await Shell.RunAsync("ip", "netns", "exec", Outside,
-            "ping", "-6", "-n", "-q", "-c", "1", "-W", "1", "-I", probe.Source.ToString(), probe.Destination.ToString());
+            "ping", "-6", "-n", "-q", "-c", "1", "-W", "1", "-I", probe.Source.ToString(),
+                probe.Destination.ToString());
         return exitCode == 0;
     }
 

@@ -22,7 +22,8 @@ internal static partial class NamespaceThread
                 if (setns((int)handle.DangerousGetHandle(), CloneNewNet) != 0)
                 {
                     throw new InvalidOperationException(
-                        $"Joining network namespace {networkNamespace} failed with errno {Marshal.GetLastPInvokeError()}.");
+                        $"Joining network namespace {networkNamespace} failed with errno " +
+                            $"{Marshal.GetLastPInvokeError()}.");
                 }
 
                 result = function();

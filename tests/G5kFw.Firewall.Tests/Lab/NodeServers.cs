@@ -49,7 +49,8 @@ internal sealed class NodeServers : IDisposable
                 using var connection = await listener.AcceptAsync(cancellationToken);
             }
         }
-        catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or SocketException)
+        catch (Exception exception)
+            when (exception is OperationCanceledException or ObjectDisposedException or SocketException)
         {
             // The lab stops its servers by disposing their sockets.
         }
@@ -62,11 +63,14 @@ internal sealed class NodeServers : IDisposable
         {
             while (true)
             {
-                var received = await socket.ReceiveFromAsync(buffer, new IPEndPoint(IPAddress.IPv6Any, 0), cancellationToken);
-                await socket.SendToAsync(buffer.AsMemory(0, received.ReceivedBytes), received.RemoteEndPoint, cancellationToken);
+                var received = await socket.ReceiveFromAsync(buffer, new IPEndPoint(IPAddress.IPv6Any, 0),
+                    cancellationToken);
+                await socket.SendToAsync(buffer.AsMemory(0, received.ReceivedBytes), received.RemoteEndPoint,
+                    cancellationToken);
             }
         }
-        catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or SocketException)
+        catch (Exception exception)
+            when (exception is OperationCanceledException or ObjectDisposedException or SocketException)
         {
             // The lab stops its servers by disposing their sockets.
         }

@@ -9,7 +9,9 @@ public enum ProbeKind
     Icmp,
 }
 
-/// <summary>One attempt from the outside host to reach a node: a TCP connect, a UDP exchange or an ICMPv6 echo.</summary>
+/// <summary>
+/// One attempt from the outside host to reach a node: a TCP connect, a UDP exchange or an ICMPv6 echo.
+/// </summary>
 public sealed record Probe(ProbeKind Kind, IPAddress Destination, int Port, IPAddress Source)
 {
     public override string ToString() => Kind == ProbeKind.Icmp

@@ -34,7 +34,8 @@ public class JobRulesParserTests
     {
         var job = JobRulesParser.Parse(Rules(
             TcpUdp(["2001:db8:2::10/128"], new PortRange(22, 22)),
-            TcpUdp(["2001:db8:2::10/128"], new PortRange(22, 22)) with { Sources = ["2001:db8:1::/64", "2001:db8:1::7/128"] }));
+            TcpUdp(["2001:db8:2::10/128"], new PortRange(22, 22)) with { Sources = ["2001:db8:1::/64",
+                "2001:db8:1::7/128"] }));
 
         Assert.Equal(2, job.Rules.Count);
         var restricted = Assert.Single(job.Rules, rule => rule.Sources is not null);

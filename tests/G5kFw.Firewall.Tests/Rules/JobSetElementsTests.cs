@@ -36,9 +36,11 @@ public class JobSetElementsTests
             new Opening(["2001:db8:2::10/128"], [], OpeningProtocol.All, ["2001:db8:1::/48"]),
             new Opening(["2001:db8:2::11/128"], [], OpeningProtocol.All, null)));
 
-        Assert.Equal(["2001:db8:2::10 2001:db8:1::/48"], elements.AllFromSources.Select(item => $"{item.Host} {item.Source}"));
+        Assert.Equal(["2001:db8:2::10 2001:db8:1::/48"], elements.AllFromSources.Select(item =>
+            $"{item.Host} {item.Source}"));
         Assert.Equal(["2001:db8:2::11"], elements.All.Select(host => host.ToString()));
     }
 
-    private static JobFirewallRules Job(params Opening[] openings) => JobRulesParser.Parse(new JobRules("rennes", 42, 1, openings));
+    private static JobFirewallRules Job(params Opening[] openings) => JobRulesParser.Parse(new JobRules("rennes", 42,
+        1, openings));
 }

@@ -8,7 +8,8 @@ public class RangeMergingTests
     [Fact]
     public void MergePorts_JoinsOverlappingAndTouchingRanges()
     {
-        var merged = RangeMerging.MergePorts([new(1000, 2000), new(80, 80), new(1500, 2500), new(81, 90), new(2501, 2501)]);
+        var merged = RangeMerging.MergePorts([new(1000, 2000), new(80, 80), new(1500, 2500), new(81, 90), new(2501,
+            2501)]);
 
         Assert.Equal([new PortRange(80, 90), new PortRange(1000, 2501)], merged);
     }
@@ -33,7 +34,8 @@ public class RangeMergingTests
     public void MergePrefixes_DropsContainedPrefixes()
     {
         var merged = RangeMerging.MergePrefixes(
-            [Prefix("2001:db8:1::5/128"), Prefix("2001:db8:1::/64"), Prefix("2001:db8:2::/64"), Prefix("2001:db8:1::/64")]);
+            [Prefix("2001:db8:1::5/128"), Prefix("2001:db8:1::/64"), Prefix("2001:db8:2::/64"), Prefix(
+                "2001:db8:1::/64")]);
 
         Assert.Equal([Prefix("2001:db8:1::/64"), Prefix("2001:db8:2::/64")], merged);
     }
@@ -55,5 +57,6 @@ public class RangeMergingTests
     }
 
         private static Ipv6Prefix Prefix(string text) =>
-        Ipv6Prefix.TryParse(text, out var prefix) ? prefix : throw new ArgumentException($"Invalid prefix {text}", nameof(text));
+        Ipv6Prefix.TryParse(text, out var prefix) ? prefix : throw new ArgumentException($"Invalid prefix {text}",
+            nameof(text));
 }
