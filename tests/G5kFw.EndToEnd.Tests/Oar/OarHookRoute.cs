@@ -1,0 +1,34 @@
+namespace G5kFw.EndToEnd.Tests.Oar;
+
+/// <summary>
+/// Points the shared OAR server's hook at a test's own RabbitMQ virtual host, or at a closed port, by appending
+/// lines to the hook's settings file. The hook's wrapper sources that file, so a later line wins. Disposing
+/// restores the file as it was.
+/// </summary>
+public sealed class OarHookRoute : IAsyncDisposable
+{
+    private readonly string _original;
+    private readonly string _routed;
+
+    private OarHookRoute(string original, string virtualHost)
+    {
+        _original = original;
+        _routed = $"{original}RabbitMq__VirtualHost={virtualHost}\n";
+    }
+
+    public static async Task<OarHookRoute> ToVirtualHostAsync(string virtualHost)
+    {
+        var route = new OarHookRoute(await File.ReadAllTextAsync(EndToEndSettings.HookEnvFile), virtualHost);
+        await route.RestoreAsync();
+        return route;
+    }
+
+    /// <summary>Makes the hook's publishes fail, as if RabbitMQ were down, until <see cref="RestoreAsync"/>.</summary>
+    public Task BreakAsync(int closedPort) =>
+        File.WriteAllTextAsync(EndToEndSettings.HookEnvFile, $"{_routed}RabbitMq__Port={closedPort}\n");
+
+    /// <summary>Sends the hook's events to the test's virtual host.</summary>
+    public Task RestoreAsync() => File.WriteAllTextAsync(EndToEndSettings.HookEnvFile, _routed);
+
+    public async ValueTask DisposeAsync() => await File.WriteAllTextAsync(EndToEndSettings.HookEnvFile, _original);
+}
