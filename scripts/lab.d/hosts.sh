@@ -19,21 +19,24 @@ publish_hosts() {
     echo "$current" > "$stamp"
 }
 
-# Writes the settings file that a host reads as environment variables.
+# Writes the settings of a host as shell assignments, which start_host exports.
 write_host_settings() {
     local project="$1" file="$LAB_DIR/$1.env"
     "$G5KFW_ROOT/scripts/services/env" | sed 's/^export //' > "$file"
     cat >> "$file" <<EOF2
-Sites__${LAB_SITE}__Firewalls__0=fw1
-Sites__${LAB_SITE}__Firewalls__1=fw2
 Saga__RetrySeconds=$LAB_RETRY_SECONDS
-Identity__Administrators__0=root
+Oar__ReconciliationIntervalSeconds=$LAB_RECONCILIATION_SECONDS
 EOF2
+    local i=0 firewall
+    for firewall in $LAB_FIREWALLS; do
+        echo "Sites__${LAB_SITE}__Firewalls__${i}=$firewall" >> "$file"
+        i=$((i + 1))
+    done
     if [ "$project" = G5kFw.Api ]; then
         echo "Urls=http://127.0.0.1:$LAB_API_PORT" >> "$file"
     else
         echo "Urls=http://127.0.0.1:$LAB_WORKER_PORT" >> "$file"
-        local i=0 firewall
+        i=0
         for firewall in $LAB_FIREWALLS; do
             cat >> "$file" <<EOF2
 Agents__${i}__Firewall=$firewall
@@ -44,8 +47,6 @@ EOF2
             i=$((i + 1))
         done
     fi
-    # The values are single-quoted by services/env; the environment file wants them bare.
-    sed -i "s/='\(.*\)'$/=\1/" "$file"
 }
 
 start_host() {

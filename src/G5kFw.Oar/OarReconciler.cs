@@ -44,7 +44,7 @@ public sealed class OarReconciler(
         {
             logger.LogWarning(
                 "Job {JobId} of site {Site} has openings, but the site has no OAR database in the settings; " +
-                "reconciliation skips it until Oar:Sites:{Site}:ConnectionString is set", jobId, site, site);
+                "reconciliation skips it until Sites:{Site}:Oar:ConnectionString is set", jobId, site, site);
             return false;
         }
 

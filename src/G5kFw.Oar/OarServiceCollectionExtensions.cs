@@ -9,7 +9,7 @@ namespace G5kFw.Oar;
 public static class OarServiceCollectionExtensions
 {
     /// <summary>
-    /// Reads the <c>Oar</c> section and registers <see cref="IOarJobReader"/> and <see cref="OarReconciler"/>. The
+    /// Reads the OAR settings and registers <see cref="IOarJobReader"/> and <see cref="OarReconciler"/>. The
     /// reconciler also needs an <see cref="IActiveJobSource"/> and MassTransit, which the host registers.
     /// </summary>
     public static IServiceCollection AddG5kFwOar(this IServiceCollection services, IConfiguration configuration)
@@ -36,19 +36,31 @@ public static class OarServiceCollectionExtensions
         return quartz;
     }
 
-    /// <summary>Binds the <c>Oar</c> section and checks every value, or throws naming the setting.</summary>
+    /// <summary>
+    /// Binds the <c>Oar</c> section and each site's <c>Sites:{site}:Oar:ConnectionString</c>, and checks every value,
+    /// or throws naming the setting.
+    /// </summary>
     public static OarSettings GetOarSettings(this IConfiguration configuration)
     {
         var settings = new OarSettings();
         configuration.GetSection(OarSettings.Section).Bind(settings);
-        foreach (var (site, siteSettings) in settings.Sites)
+        foreach (var site in configuration.GetSection("Sites").GetChildren())
         {
-            if (string.IsNullOrWhiteSpace(siteSettings.ConnectionString))
+            var oar = site.GetSection("Oar");
+            if (!oar.Exists())
+            {
+                continue;
+            }
+
+            var connectionString = oar["ConnectionString"];
+            if (string.IsNullOrWhiteSpace(connectionString))
             {
                 throw new SettingsException(
-                    $"Setting 'Oar:Sites:{site}:ConnectionString' is empty. Set the connection string of the site's " +
-                    "read-only OAR database account.");
+                    $"Setting 'Sites:{site.Key}:Oar:ConnectionString' is empty. Set the connection string of the " +
+                    "site's read-only OAR database account.");
             }
+
+            settings.Sites[site.Key] = new OarSiteSettings { ConnectionString = connectionString };
         }
 
         if (settings.ReconciliationIntervalSeconds < 1)

@@ -27,11 +27,11 @@ public static class SagasSetup
         services.AddSingleton<SiteFirewalls>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<JobRetries>();
-        services.AddSingleton<IActiveJobSource, MartenActiveJobSource>();
+        services.AddSingleton<G5kFw.Oar.IActiveJobSource, MartenActiveJobSource>();
 
         services.AddG5kFwMarten(configuration, options =>
         {
-            options.Schema.For<JobOpenings>().Index(job => job.Site);
+            ReadModelSchema.Configure(options);
             options.Schema.For<OarJobState>().Index(job => job.Site);
         });
 

@@ -1,10 +1,8 @@
-using G5kFw.Firewall;
 using G5kFw.Infrastructure.Health;
 using G5kFw.Infrastructure.Logging;
-using G5kFw.Infrastructure.Messaging;
 using G5kFw.Infrastructure.Persistence;
 using G5kFw.Infrastructure.Settings;
-using G5kFw.Sagas;
+using G5kFw.Worker;
 using Serilog;
 
 SerilogSetup.CreateBootstrapLogger();
@@ -18,12 +16,7 @@ try
 
     builder.Services.AddG5kFwPostgres(builder.Configuration);
     builder.Services.AddG5kFwHealthChecks();
-    builder.Services.AddG5kFwSagas(builder.Configuration);
-    builder.Services.AddG5kFwBus(builder.Configuration, bus =>
-    {
-        bus.AddG5kFwSagas();
-        bus.AddFirewallAgents(builder.Configuration);
-    });
+    builder.Services.AddWorkerRoles(builder.Configuration);
 
     var app = builder.Build();
     app.MapG5kFwHealth();

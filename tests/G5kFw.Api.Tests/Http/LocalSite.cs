@@ -11,7 +11,7 @@ public static class LocalSite
     public static string Name => Read("G5KFW_SITE") ?? "rennes";
 
     public static string OarConnectionString =>
-        Read($"Sites__{Name}__Oar__ConnectionString") ?? Read($"Oar__Sites__{Name}__ConnectionString")
+        Read($"Sites__{Name}__Oar__ConnectionString")
         ?? throw new ServicesMissingException("OAR", $"Sites__{Name}__Oar__ConnectionString");
 
     public static string DnsServer =>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using G5kFw.Api.Openings;
-using G5kFw.Api.ReadModel;
+using G5kFw.Sagas.Persistence;
+using G5kFw.Sagas.ReadModels;
 using G5kFw.Contracts.Openings;
 using G5kFw.Testing;
 using JasperFx;
@@ -33,8 +34,9 @@ public sealed class SagaStandIn : IConsumer<OpeningRequested>, IConsumer<RemoveO
         _store = DocumentStore.For(options =>
         {
             options.Connection(connectionString);
-            options.DatabaseSchemaName = ReadModelSetup.Schema;
+            options.DatabaseSchemaName = MartenSetup.Schema;
             options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+            ReadModelSchema.Configure(options);
         });
         _bus = Bus.Factory.CreateUsingRabbitMq(bus =>
         {
@@ -67,7 +69,7 @@ public sealed class SagaStandIn : IConsumer<OpeningRequested>, IConsumer<RemoveO
         var request = context.Message;
         Received.Enqueue(request);
         await using var session = _store.LightweightSession();
-        var id = JobOpenings.IdOf(request.Site, request.JobId);
+        var id = JobOpenings.IdFor(request.Site, request.JobId);
         var document = await session.LoadAsync<JobOpenings>(id)
             ?? new JobOpenings { Id = id, Site = request.Site, JobId = request.JobId };
         var keys = document.Openings.Select(OpeningNormalizer.KeyOf).ToHashSet();
@@ -84,7 +86,7 @@ public sealed class SagaStandIn : IConsumer<OpeningRequested>, IConsumer<RemoveO
         var request = context.Message;
         Received.Enqueue(request);
         await using var session = _store.LightweightSession();
-        session.Delete<JobOpenings>(JobOpenings.IdOf(request.Site, request.JobId));
+        session.Delete<JobOpenings>(JobOpenings.IdFor(request.Site, request.JobId));
         await session.SaveChangesAsync();
 
         await ReplyAsync(context, request.RequestId, request.Site, request.JobId, []);
