@@ -5,7 +5,7 @@ namespace G5kFw.EndToEnd.Tests;
 
 /// <summary>
 /// The shared local services, from the environment that <c>eval "$(scripts/services/env)"</c> sets up: OAR's
-/// read-only database account, the DNS server and the run folder that holds the OAR hook's settings.
+/// read-only database account, the DNS server and the run folder that contains the OAR hook's settings.
 /// </summary>
 public static class EndToEndSettings
 {
@@ -13,23 +13,21 @@ public static class EndToEndSettings
 
     public static string Site => Required("G5KFW_SITE");
 
-    public static OarSettings Oar => new() { Sites = { [Site] = new OarSiteSettings { ConnectionString = OarConnectionString } } };
+    public static OarSettings Oar => Configuration.GetOarSettings();
 
-    /// <summary>OAR's read-only database account, under the site's settings or, in older setups, under <c>Oar:Sites</c>.</summary>
-    public static string OarConnectionString =>
-        Configuration[$"Sites:{Site}:Oar:ConnectionString"] is { Length: > 0 } connectionString
-            ? connectionString
-            : Required($"Oar:Sites:{Site}:ConnectionString");
+    public static string OarConnectionString => Required($"Sites:{Site}:Oar:ConnectionString");
 
     public static string DnsServer => Required("Dns:Servers:0");
 
     public static string HostIpv6NamePattern => 
-        Configuration[$"Sites:{Site}:HostIpv6NamePattern"] ?? Configuration["Hosts:Ipv6NamePattern"] ?? "{short}-ipv6.{domain}";
+        Configuration[$"Sites:{Site}:HostIpv6NamePattern"] ?? "{short}-ipv6.{domain}";
 
     public static int RabbitMqManagementPort => int.Parse(Required("RabbitMq:ManagementPort"),
         System.Globalization.CultureInfo.InvariantCulture);
 
     public static string HookEnvFile => Path.Combine(Required("G5KFW_RUN"), "oar", "hooks", "hook.env");
+
+    public static string HookSpool => Path.Combine(Required("G5KFW_RUN"), "oar", "hook-spool");
 
     public static string HookLog => Path.Combine(Required("G5KFW_RUN"), "oar", "hooks", "hook.log");
 

@@ -25,12 +25,18 @@ public abstract class EndToEndTest : IAsyncLifetime
 
     protected OarHookRoute HookRoute => _hookRoute!;
 
+    /// <summary>
+    /// Seconds between two OAR reconciliation runs. The default hour leaves job ends to the hook's events, apart
+    /// from the run at each start of the saga Worker.
+    /// </summary>
+    protected virtual int ReconciliationIntervalSeconds => 3600;
+
     public async Task InitializeAsync()
     {
         await _services.InitializeAsync();
         _network = await SiteNetwork.CreateAsync();
         _hookRoute = await OarHookRoute.ToVirtualHostAsync(_services.Rabbit.VirtualHost);
-        Service = await FirewallSystem.StartAsync(_services, _network);
+        Service = await FirewallSystem.StartAsync(_services, _network, ReconciliationIntervalSeconds);
     }
 
     public async Task DisposeAsync()
@@ -89,6 +95,30 @@ public abstract class EndToEndTest : IAsyncLifetime
                 $"Firewall {firewall} opens {Describe(actual)} for job {jobId}; expected {Describe(expected)}.\n" +
                 $"{await FirewallTable.ListAsync(networkNamespace)}\n{Service.Logs()}");
         }
+    }
+
+    /// <summary>
+    /// Opens port 1000 of a host for job A of alice, ends job A while its hook events are lost, then submits job B of
+    /// bob on the same host and requests port 2000 for it.
+    /// </summary>
+    protected async Task<HostHandOver> HandOverHostAsync()
+    {
+        var jobA = await Jobs.SubmitRunningAsync("alice", WholeHost);
+        var node = OarJobs.NodeAddress(jobA);
+        await AssertStatusAsync(HttpStatusCode.OK, await Service.OpenTcpAsync("alice", jobA.JobId, node.ToString(), 1000));
+        var closedPort = FreePort.Next();
+        await HookRoute.BreakAsync(closedPort);
+
+        await OarJobs.DeleteAsync("alice", jobA.JobId);
+        await Jobs.WaitForStateAsync(jobA.JobId, "Terminated");
+        await OarHookRoute.LoseJobEventsAsync(jobA.JobId, closedPort);
+        await HookRoute.RestoreAsync();
+
+        var host = Assert.Single(jobA.Hosts);
+        var jobB = await Jobs.SubmitRunningAsync("bob", $"-p \"host='{host}'\" {WholeHost}");
+        Assert.Equal(host, Assert.Single(jobB.Hosts));
+        var response = await Service.OpenTcpAsync("bob", jobB.JobId, node.ToString(), 2000);
+        return new HostHandOver(jobA, jobB, node, response);
     }
 
     protected static HashSet<(IPAddress Host, int Port)> Openings(IPAddress host, params int[] ports) =>

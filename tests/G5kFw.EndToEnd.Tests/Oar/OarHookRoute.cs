@@ -1,3 +1,6 @@
+using System.Text.RegularExpressions;
+using G5kFw.Testing;
+
 namespace G5kFw.EndToEnd.Tests.Oar;
 
 /// <summary>
@@ -26,6 +29,29 @@ public sealed class OarHookRoute : IAsyncDisposable
     /// <summary>Makes the hook's publishes fail, as if RabbitMQ were down, until <see cref="RestoreAsync"/>.</summary>
     public Task BreakAsync(int closedPort) =>
         File.WriteAllTextAsync(EndToEndSettings.HookEnvFile, $"{_routed}RabbitMq__Port={closedPort}\n");
+
+    /// <summary>
+    /// Waits until the hook logged its failed publish of the job's end, then deletes the job's events from the
+    /// hook's spool, so that no later hook run publishes them and the events are lost for good.
+    /// </summary>
+    public static async Task LoseJobEventsAsync(long jobId, int closedPort)
+    {
+        var failure = $"job {jobId} ended: publishing to RabbitMQ at 127.0.0.1:{closedPort} failed";
+        Assert.True(
+            await Eventually.HoldsAsync(
+                async () => (await File.ReadAllTextAsync(EndToEndSettings.HookLog)).Contains(failure, StringComparison.Ordinal),
+                TimeSpan.FromSeconds(10)),
+            $"{EndToEndSettings.HookLog} has no line '{failure}'.");
+
+        var jobIdMember = new Regex($"\"jobId\"\\s*:\\s*{jobId}\\b");
+        foreach (var path in Directory.GetFiles(EndToEndSettings.HookSpool, "*.json"))
+        {
+            if (jobIdMember.IsMatch(await File.ReadAllTextAsync(path)))
+            {
+                File.Delete(path);
+            }
+        }
+    }
 
     /// <summary>Sends the hook's events to the test's virtual host.</summary>
     public Task RestoreAsync() => File.WriteAllTextAsync(EndToEndSettings.HookEnvFile, _routed);

@@ -66,6 +66,18 @@ public sealed partial class OarJobs : IAsyncDisposable
     public static string NodeIpv6Name(OarJob job) =>
         $"node-{NodeNumber(job)}-ipv6.{Assert.Single(job.Hosts).Split('.', 2)[1]}";
 
+    /// <summary>
+    /// Runs OAR's server prologue or epilogue wrapper for the job again, as user oar like OAR does, so that the hook
+    /// publishes a duplicate of the job's start or end event.
+    /// </summary>
+    public static async Task RunServerHookAsync(string hook, long jobId)
+    {
+        var path = Path.Combine(Path.GetDirectoryName(EndToEndSettings.HookEnvFile)!, hook);
+        var (exitCode, output) = await Shell.RunAsync(
+            "runuser", "-u", "oar", "--", path, jobId.ToString(CultureInfo.InvariantCulture));
+        Assert.True(exitCode == 0, $"{path} {jobId} failed with exit code {exitCode}: {output}");
+    }
+
     public static async Task<IReadOnlyList<string>> ReadQueueStatesAsync()
     {
         var (exitCode, output) = await Shell.RunAsync("oarnotify", "-l");

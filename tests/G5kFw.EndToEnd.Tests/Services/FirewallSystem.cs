@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using G5kFw.EndToEnd.Tests.Site;
@@ -6,9 +7,9 @@ using G5kFw.Testing;
 namespace G5kFw.EndToEnd.Tests.Services;
 
 /// <summary>
-/// The whole service for one test, on its own database and RabbitMQ virtual host: one Worker that hosts only the
-/// sagas, one Worker per firewall that hosts its agent (and, like every Worker, the sagas too), and the API, all
-/// pointed at the shared OAR server and DNS server and at the test's namespaces.
+/// The whole service for one test, on its own database and RabbitMQ virtual host, pointed at the shared OAR and DNS
+/// servers and at the test's namespaces. One Worker hosts the sagas and the OAR reconciliation, one Worker per
+/// firewall hosts only that firewall's agent, as on a firewall host, and the API runs as its own process.
 /// </summary>
 public sealed class FirewallSystem : IAsyncDisposable
 {
@@ -21,10 +22,13 @@ public sealed class FirewallSystem : IAsyncDisposable
     private HostProcess? _sagaWorker;
     private HostProcess? _api;
 
-    private FirewallSystem(IsolatedServices services, SiteNetwork network)
+    private readonly int _reconciliationIntervalSeconds;
+
+    private FirewallSystem(IsolatedServices services, SiteNetwork network, int reconciliationIntervalSeconds)
     {
         Services = services;
         Network = network;
+        _reconciliationIntervalSeconds = reconciliationIntervalSeconds;
     }
 
     public IsolatedServices Services { get; }
@@ -33,9 +37,10 @@ public sealed class FirewallSystem : IAsyncDisposable
 
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };
 
-    public static async Task<FirewallSystem> StartAsync(IsolatedServices services, SiteNetwork network)
+    public static async Task<FirewallSystem> StartAsync(
+        IsolatedServices services, SiteNetwork network, int reconciliationIntervalSeconds)
     {
-        var system = new FirewallSystem(services, network);
+        var system = new FirewallSystem(services, network, reconciliationIntervalSeconds);
         try
         {
             await Task.WhenAll(
@@ -67,6 +72,7 @@ public sealed class FirewallSystem : IAsyncDisposable
             new("Agents:0:Namespace", networkNamespace),
             new("Agents:0:ProtectedPrefixes:0", SiteNetwork.ProtectedPrefix),
             new("Agents:0:DriftCheckSeconds", "2"),
+            new("Saga:Enabled", "false"),
         ]);
         _agents[firewall] = agent;
         Assert.True(
@@ -74,7 +80,7 @@ public sealed class FirewallSystem : IAsyncDisposable
             $"The agent of {firewall} wrote no table in {networkNamespace} within {StartTimeout}.\n{Logs()}");
     }
 
-    /// <summary>Stops the Worker of the firewall's agent with SIGTERM; its table stays as it was.</summary>
+    /// <summary>Stops the Worker of the firewall's agent with SIGTERM. The firewall keeps its table as it was.</summary>
     public async Task StopAgentAsync(string firewall)
     {
         var agent = _agents[firewall];
@@ -84,9 +90,19 @@ public sealed class FirewallSystem : IAsyncDisposable
         await agent.DisposeAsync();
     }
 
+    /// <summary>Stops the Worker that hosts the sagas with SIGTERM, as an operator would.</summary>
+    public async Task StopSagaWorkerAsync()
+    {
+        var worker = _sagaWorker!;
+        _sagaWorker = null;
+        await worker.StopAsync(StopTimeout);
+        _exitedOutput.Add($"saga Worker (stopped):\n{worker.Output}");
+        await worker.DisposeAsync();
+    }
+
     public async Task StartSagaWorkerAsync() => _sagaWorker = await StartHostAsync("G5kFw.Worker", []);
 
-    /// <summary>Kills the Worker that hosts only the sagas with SIGKILL, as a crash would.</summary>
+    /// <summary>Kills the Worker that hosts the sagas with SIGKILL, as a crash would.</summary>
     public async Task KillSagaWorkerAsync()
     {
         var worker = _sagaWorker!;
@@ -129,7 +145,7 @@ public sealed class FirewallSystem : IAsyncDisposable
         SendAsync(HttpMethod.Post, user, jobId,
             $"[{{\"addr\": \"{address}\", \"port\": [{string.Join(", ", ports)}]}}]");
 
-    /// <summary>Returns every host's output and both firewalls' rulesets, for failure messages.</summary>
+    /// <summary>Returns the output of every host that this test started, for failure messages.</summary>
     public string Logs()
     {
         var hosts = _exitedOutput
@@ -210,8 +226,7 @@ public sealed class FirewallSystem : IAsyncDisposable
             new($"Sites:{site}:Firewalls:1", Firewall2),
             new($"Sites:{site}:Oar:ConnectionString", EndToEndSettings.OarConnectionString),
             new($"Sites:{site}:HostIpv6NamePattern", EndToEndSettings.HostIpv6NamePattern),
-            new($"Oar:Sites:{site}:ConnectionString", EndToEndSettings.OarConnectionString),
-            new("Oar:ReconciliationIntervalSeconds", "3"),
+            new("Oar:ReconciliationIntervalSeconds", _reconciliationIntervalSeconds.ToString(CultureInfo.InvariantCulture)),
             new("Saga:RetrySeconds", "2"),
             new("Saga:ReplyTimeoutSeconds", "3"),
             new("Startup:TimeoutSeconds", "30"),

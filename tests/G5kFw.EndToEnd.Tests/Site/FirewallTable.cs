@@ -16,8 +16,8 @@ public static class FirewallTable
     }
 
     /// <summary>
-    /// Returns the TCP ports that the job opens from any source on the firewall, by destination host; empty when the
-    /// job has no rules there. The agent keeps them in the job's named set <c>job_{id}_tcpudp</c>.
+    /// Returns the destination hosts and TCP ports that the job opens from any source on the firewall, or an empty
+    /// set when the job has no rules there. The agent keeps them in the job's named set <c>job_{id}_tcpudp</c>.
     /// </summary>
     public static async Task<IReadOnlySet<(IPAddress Host, int Port)>> TcpPortsAsync(string networkNamespace, long jobId)
     {

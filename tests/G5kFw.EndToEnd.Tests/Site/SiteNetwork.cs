@@ -25,8 +25,7 @@ public sealed class SiteNetwork : IAsyncDisposable
     public static readonly int[] ServedPorts = [22, 80, 443, 1000, 2000, 5000];
 
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(1);
-    private readonly List<string> _namespaces = [];
-    private readonly List<NodeServers> _servers = [];
+    private readonly NamespaceSet _namespaces = new();
 
     private SiteNetwork(string prefix)
     {
@@ -85,46 +84,33 @@ public sealed class SiteNetwork : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var servers in _servers)
-        {
-            servers.Dispose();
-        }
-
-        foreach (var name in _namespaces)
-        {
-            await Shell.RunAsync("ip", "netns", "delete", name);
-        }
-    }
+    public ValueTask DisposeAsync() => _namespaces.DisposeAsync();
 
     private async Task BuildAsync()
     {
         foreach (var name in new[] { Outside, Firewall1, Firewall2 }.Concat(Nodes))
         {
-            await Shell.CheckAsync("ip", "netns", "add", name);
-            _namespaces.Add(name);
-            await Shell.InNamespaceAsync(name, "ip", "link", "set", "lo", "up");
+            await _namespaces.AddAsync(name);
         }
 
-        await LinkAsync(Outside, "eth0", Firewall1, "eth0");
-        await LinkAsync(Firewall1, "eth1", Firewall2, "eth0");
+        await NamespaceSet.LinkAsync(Outside, "eth0", Firewall1, "eth0");
+        await NamespaceSet.LinkAsync(Firewall1, "eth1", Firewall2, "eth0");
         await Shell.InNamespaceAsync(Firewall2, "ip", "link", "add", "br0", "type", "bridge");
         await Shell.InNamespaceAsync(Firewall2, "ip", "link", "set", "br0", "up");
         for (var number = 1; number <= NodeCount; number++)
         {
             var port = $"node{number}";
-            await LinkAsync(Firewall2, port, Nodes[number - 1], "eth0");
+            await NamespaceSet.LinkAsync(Firewall2, port, Nodes[number - 1], "eth0");
             await Shell.InNamespaceAsync(Firewall2, "ip", "link", "set", port, "master", "br0");
-            await AddressAsync(Nodes[number - 1], "eth0", $"{NodeAddress(number)}/64");
+            await NamespaceSet.AddressAsync(Nodes[number - 1], "eth0", $"{NodeAddress(number)}/64");
             await Shell.InNamespaceAsync(Nodes[number - 1], "ip", "-6", "route", "add", "default", "via", "2001:db8:1::ff");
         }
 
-        await AddressAsync(Outside, "eth0", "2001:db8:ff::2/64");
-        await AddressAsync(Firewall1, "eth0", "2001:db8:ff::1/64");
-        await AddressAsync(Firewall1, "eth1", "2001:db8:fe::1/64");
-        await AddressAsync(Firewall2, "eth0", "2001:db8:fe::2/64");
-        await AddressAsync(Firewall2, "br0", "2001:db8:1::ff/64");
+        await NamespaceSet.AddressAsync(Outside, "eth0", "2001:db8:ff::2/64");
+        await NamespaceSet.AddressAsync(Firewall1, "eth0", "2001:db8:ff::1/64");
+        await NamespaceSet.AddressAsync(Firewall1, "eth1", "2001:db8:fe::1/64");
+        await NamespaceSet.AddressAsync(Firewall2, "eth0", "2001:db8:fe::2/64");
+        await NamespaceSet.AddressAsync(Firewall2, "br0", "2001:db8:1::ff/64");
         await Shell.InNamespaceAsync(Outside, "ip", "-6", "route", "add", "default", "via", "2001:db8:ff::1");
         await Shell.InNamespaceAsync(Firewall1, "ip", "-6", "route", "add", ProtectedPrefix, "via", "2001:db8:fe::2");
         await Shell.InNamespaceAsync(Firewall2, "ip", "-6", "route", "add", "default", "via", "2001:db8:fe::1");
@@ -135,7 +121,7 @@ public sealed class SiteNetwork : IAsyncDisposable
 
         foreach (var node in Nodes)
         {
-            _servers.Add(new NodeServers(node, ServedPorts));
+            _namespaces.Serve(node, ServedPorts);
         }
 
         // The first packets towards a neighbor that is not resolved yet can be lost, and TCP retransmits its SYN only
@@ -156,19 +142,5 @@ public sealed class SiteNetwork : IAsyncDisposable
                     $"TCP to [{node}]:{ServedPorts[0]} failed {attempt} times before any firewall rule exists.");
             }
         }
-    }
-
-    private static async Task LinkAsync(string leftNamespace, string left, string rightNamespace, string right)
-    {
-        await Shell.CheckAsync("ip", "link", "add", left, "netns", leftNamespace, "type", "veth",
-            "peer", "name", right, "netns", rightNamespace);
-        await Shell.InNamespaceAsync(leftNamespace, "ip", "link", "set", left, "up");
-        await Shell.InNamespaceAsync(rightNamespace, "ip", "link", "set", right, "up");
-    }
-
-    private static async Task AddressAsync(string networkNamespace, string device, string address)
-    {
-        // nodad makes the address usable at once instead of after duplicate address detection.
-        await Shell.InNamespaceAsync(networkNamespace, "ip", "-6", "address", "add", address, "dev", device, "nodad");
     }
 }
