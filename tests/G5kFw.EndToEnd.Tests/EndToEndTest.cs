@@ -33,10 +33,19 @@ public abstract class EndToEndTest : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // xunit 2 does not call DisposeAsync when InitializeAsync throws, so a failed start cleans up here.
         await _services.InitializeAsync();
-        _network = await SiteNetwork.CreateAsync();
-        _hookRoute = await OarHookRoute.ToVirtualHostAsync(_services.Rabbit.VirtualHost);
-        Service = await FirewallSystem.StartAsync(_services, _network, ReconciliationIntervalSeconds);
+        try
+        {
+            _network = await SiteNetwork.CreateAsync();
+            _hookRoute = await OarHookRoute.ToVirtualHostAsync(_services.Rabbit.VirtualHost);
+            Service = await FirewallSystem.StartAsync(_services, _network, ReconciliationIntervalSeconds);
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
     }
 
     public async Task DisposeAsync()

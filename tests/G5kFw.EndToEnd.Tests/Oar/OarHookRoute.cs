@@ -8,7 +8,7 @@ namespace G5kFw.EndToEnd.Tests.Oar;
 /// lines to the hook's settings file. The hook's wrapper sources that file, so a later line wins. Disposing
 /// restores the file as it was.
 /// </summary>
-public sealed class OarHookRoute : IAsyncDisposable
+public sealed partial class OarHookRoute : IAsyncDisposable
 {
     private readonly string _original;
     private readonly string _routed;
@@ -21,7 +21,11 @@ public sealed class OarHookRoute : IAsyncDisposable
 
     public static async Task<OarHookRoute> ToVirtualHostAsync(string virtualHost)
     {
-        var route = new OarHookRoute(await File.ReadAllTextAsync(EndToEndSettings.HookEnvFile), virtualHost);
+        // A test run killed before it restored the file left its lines at the end, from its virtual host line on,
+        // and they would send every later hook event to a deleted virtual host.
+        var lines = await File.ReadAllLinesAsync(EndToEndSettings.HookEnvFile);
+        var original = string.Concat(lines.TakeWhile(line => !LeftRoute().IsMatch(line)).Select(line => line + "\n"));
+        var route = new OarHookRoute(original, virtualHost);
         await route.RestoreAsync();
         return route;
     }
@@ -57,4 +61,7 @@ public sealed class OarHookRoute : IAsyncDisposable
     public Task RestoreAsync() => File.WriteAllTextAsync(EndToEndSettings.HookEnvFile, _routed);
 
     public async ValueTask DisposeAsync() => await File.WriteAllTextAsync(EndToEndSettings.HookEnvFile, _original);
+
+    [GeneratedRegex("^RabbitMq__VirtualHost=e2e-[0-9a-f]{32}$")]
+    private static partial Regex LeftRoute();
 }
