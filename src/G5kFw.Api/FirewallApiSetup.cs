@@ -29,7 +29,8 @@ public static class FirewallApiSetup
         services.AddSingleton(new CallerIdentity(identity));
         services.AddSingleton(DnsNameResolver.CreateLookupClient(dns));
         services.AddSingleton<INameResolver, DnsNameResolver>();
-        services.AddSingleton<IOarJobReader, OarDatabaseJobReader>();
+        G5kFw.Oar.OarServiceCollectionExtensions.AddOarJobReader(services, configuration);
+        services.AddSingleton<IOarJobReader, SiteOarJobReader>();
         services.AddSingleton<JobHostResolver>();
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<JobAccess>();

@@ -20,4 +20,8 @@ public sealed record OarJob(
     bool HoldsHostsExclusively,
     IReadOnlyList<string> Types,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? StoppedAt);
+    DateTimeOffset? StoppedAt)
+{
+    /// <summary>Each host of <see cref="Hosts"/>, in the same order, with how many of its resources the job holds.</summary>
+    public IReadOnlyList<OarHostShare> HostShares { get; init; } = [];
+}

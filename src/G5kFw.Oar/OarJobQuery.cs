@@ -34,7 +34,11 @@ internal static class OarJobQuery
                         '{}') AS types,
                coalesce(array_agg(h.network_address::text ORDER BY h.network_address)
                             FILTER (WHERE h.network_address IS NOT NULL), '{}') AS hosts,
-               coalesce(bool_and(h.held = total.total), false) AS whole_hosts
+               coalesce(bool_and(h.held = total.total), false) AS whole_hosts,
+               coalesce(array_agg(h.held::int ORDER BY h.network_address)
+                            FILTER (WHERE h.network_address IS NOT NULL), '{}') AS held_resources,
+               coalesce(array_agg(total.total::int ORDER BY h.network_address)
+                            FILTER (WHERE h.network_address IS NOT NULL), '{}') AS total_resources
         FROM job
         LEFT JOIN held h ON true
         LEFT JOIN total USING (network_address)

@@ -42,6 +42,9 @@ public sealed class OarJobReader : IOarJobReader, IAsyncDisposable
         var state = reader.GetString(1);
         var types = reader.GetFieldValue<string[]>(4);
         var hosts = reader.GetFieldValue<string[]>(5);
+        var held = reader.GetFieldValue<int[]>(7);
+        var total = reader.GetFieldValue<int[]>(8);
+        var shares = hosts.Select((host, i) => new OarHostShare(host, held[i], total[i])).ToList();
         return new OarJob(
             site,
             jobId,
@@ -52,7 +55,10 @@ public sealed class OarJobReader : IOarJobReader, IAsyncDisposable
             HoldsHostsExclusively: OarJobRules.HoldsHostsExclusively(reader.GetBoolean(6), hosts, types),
             Types: types,
             StartedAt: ReadUnixTime(reader, 2),
-            StoppedAt: ReadUnixTime(reader, 3));
+            StoppedAt: ReadUnixTime(reader, 3))
+        {
+            HostShares = shares,
+        };
     }
 
     public async ValueTask DisposeAsync()

@@ -8,15 +8,22 @@ namespace G5kFw.Oar;
 
 public static class OarServiceCollectionExtensions
 {
-    /// <summary>
-    /// Reads the OAR settings and registers <see cref="IOarJobReader"/> and <see cref="OarReconciler"/>. The
-    /// reconciler also needs an <see cref="IActiveJobSource"/> and MassTransit, which the host registers.
-    /// </summary>
-    public static IServiceCollection AddG5kFwOar(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Reads the OAR settings and registers <see cref="IOarJobReader"/>, which is all the API needs.</summary>
+    public static IServiceCollection AddOarJobReader(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = configuration.GetOarSettings();
         services.AddSingleton(settings);
         services.AddSingleton<IOarJobReader>(_ => new OarJobReader(settings));
+        return services;
+    }
+
+    /// <summary>
+    /// Registers <see cref="IOarJobReader"/> and <see cref="OarReconciler"/>. The reconciler also needs an
+    /// <see cref="IActiveJobSource"/> and MassTransit, which the host registers.
+    /// </summary>
+    public static IServiceCollection AddG5kFwOar(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOarJobReader(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddTransient<OarReconciler>();
         return services;

@@ -32,6 +32,10 @@ public sealed class OarJobReaderTests : IAsyncLifetime
         Assert.True(job.IsRunning);
         Assert.Single(job.Hosts);
         Assert.False(job.HoldsHostsExclusively);
+        var share = Assert.Single(job.HostShares);
+        Assert.Equal(job.Hosts[0], share.Host);
+        Assert.Equal(1, share.HeldResources);
+        Assert.Equal(4, share.TotalResources);
     }
 
     [Fact]
@@ -54,6 +58,8 @@ public sealed class OarJobReaderTests : IAsyncLifetime
         Assert.Equal(job.Hosts.Order(StringComparer.Ordinal), job.Hosts);
         Assert.All(job.Hosts, host => Assert.Matches(HostPattern, host));
         Assert.True(job.HoldsHostsExclusively);
+        Assert.Equal(job.Hosts, job.HostShares.Select(share => share.Host));
+        Assert.All(job.HostShares, share => Assert.Equal(share.TotalResources, share.HeldResources));
     }
 
     [Fact]

@@ -61,9 +61,11 @@ public sealed class ApiFixture : IAsyncLifetime
         {
             [Site] = new() { Oar = new OarSettings { ConnectionString = LocalSite.OarConnectionString } },
         };
-        await using var reader = new OarDatabaseJobReader(sites);
-        var job = await reader.FindJobAsync(Site, jobId, CancellationToken.None);
-        var host = job!.Hosts[0].Name;
+        var oarSettings = new G5kFw.Oar.OarSettings();
+        oarSettings.Sites[Site] = new G5kFw.Oar.OarSiteSettings { ConnectionString = LocalSite.OarConnectionString };
+        await using var reader = new G5kFw.Oar.OarJobReader(oarSettings);
+        var job = await reader.GetJobAsync(Site, jobId, CancellationToken.None);
+        var host = job!.Hosts[0];
         var ipv6Name = HostIpv6Name.Format(sites[Site].HostIpv6NamePattern, host);
         var lookup = DnsNameResolver.CreateLookupClient(new DnsSettings { Servers = [LocalSite.DnsServer] });
         var addresses = await lookup.QueryAsync(ipv6Name, QueryType.AAAA);
