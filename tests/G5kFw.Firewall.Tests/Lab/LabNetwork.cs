@@ -27,8 +27,7 @@ internal sealed class LabNetwork : IAsyncDisposable
     public static readonly int[] ServedPorts = [22, 80, 81, 999, 1000, 1010, 1011, 5000];
 
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(1);
-    private readonly List<string> _namespaces = [];
-    private readonly List<NodeServers> _servers = [];
+    private readonly NamespaceSet _namespaces = new();
 
     private LabNetwork(string prefix)
     {
@@ -87,41 +86,28 @@ internal sealed class LabNetwork : IAsyncDisposable
         return $"firewall1:\n{first.Output}\nfirewall2:\n{second.Output}";
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var servers in _servers)
-        {
-            servers.Dispose();
-        }
-
-        foreach (var name in _namespaces)
-        {
-            await Shell.RunAsync("ip", "netns", "delete", name);
-        }
-    }
+    public ValueTask DisposeAsync() => _namespaces.DisposeAsync();
 
     private async Task BuildAsync()
     {
         foreach (var name in new[] { Outside, Firewall1, Firewall2, Node1, Node2 })
         {
-            await Shell.CheckAsync("ip", "netns", "add", name);
-            _namespaces.Add(name);
-            await Shell.InNamespaceAsync(name, "ip", "link", "set", "lo", "up");
+            await _namespaces.AddAsync(name);
         }
 
-        await LinkAsync(Outside, "eth0", Firewall1, "eth0");
-        await LinkAsync(Firewall1, "eth1", Firewall2, "eth0");
-        await LinkAsync(Firewall2, "eth1", Node1, "eth0");
-        await LinkAsync(Firewall2, "eth2", Node2, "eth0");
+        await NamespaceSet.LinkAsync(Outside, "eth0", Firewall1, "eth0");
+        await NamespaceSet.LinkAsync(Firewall1, "eth1", Firewall2, "eth0");
+        await NamespaceSet.LinkAsync(Firewall2, "eth1", Node1, "eth0");
+        await NamespaceSet.LinkAsync(Firewall2, "eth2", Node2, "eth0");
 
-        await AddressAsync(Outside, "eth0", "2001:db8:1::2/64", "2001:db8:3::2/64");
-        await AddressAsync(Firewall1, "eth0", "2001:db8:1::1/64", "2001:db8:3::1/64");
-        await AddressAsync(Firewall1, "eth1", "2001:db8:f::1/64");
-        await AddressAsync(Firewall2, "eth0", "2001:db8:f::2/64");
-        await AddressAsync(Firewall2, "eth1", "2001:db8:2:1::1/64");
-        await AddressAsync(Firewall2, "eth2", "2001:db8:2:2::1/64");
-        await AddressAsync(Node1, "eth0", "2001:db8:2:1::10/64");
-        await AddressAsync(Node2, "eth0", "2001:db8:2:2::10/64");
+        await NamespaceSet.AddressAsync(Outside, "eth0", "2001:db8:1::2/64", "2001:db8:3::2/64");
+        await NamespaceSet.AddressAsync(Firewall1, "eth0", "2001:db8:1::1/64", "2001:db8:3::1/64");
+        await NamespaceSet.AddressAsync(Firewall1, "eth1", "2001:db8:f::1/64");
+        await NamespaceSet.AddressAsync(Firewall2, "eth0", "2001:db8:f::2/64");
+        await NamespaceSet.AddressAsync(Firewall2, "eth1", "2001:db8:2:1::1/64");
+        await NamespaceSet.AddressAsync(Firewall2, "eth2", "2001:db8:2:2::1/64");
+        await NamespaceSet.AddressAsync(Node1, "eth0", "2001:db8:2:1::10/64");
+        await NamespaceSet.AddressAsync(Node2, "eth0", "2001:db8:2:2::10/64");
 
         await Shell.InNamespaceAsync(Outside, "ip", "-6", "route", "add", "default", "via", "2001:db8:1::1");
         await Shell.InNamespaceAsync(Firewall1, "ip", "-6", "route", "add", ProtectedPrefix, "via", "2001:db8:f::2");
@@ -133,8 +119,8 @@ internal sealed class LabNetwork : IAsyncDisposable
             await Shell.InNamespaceAsync(firewall, "sysctl", "-q", "-w", "net.ipv6.conf.all.forwarding=1");
         }
 
-        _servers.Add(new NodeServers(Node1, ServedPorts));
-        _servers.Add(new NodeServers(Node2, ServedPorts));
+        _namespaces.Serve(Node1, ServedPorts);
+        _namespaces.Serve(Node2, ServedPorts);
 
         // The first packets towards a host whose neighbor entry is not resolved yet were lost in this lab, and TCP
         // retransmits its SYN only after one second, so every path is used once before the firewalls get tables.
@@ -157,24 +143,6 @@ internal sealed class LabNetwork : IAsyncDisposable
             {
                 throw new InvalidOperationException($"{probe} failed {attempt} times before any firewall rule exists.");
             }
-        }
-    }
-
-    private static async Task LinkAsync(string leftNamespace, string left, string rightNamespace, string right)
-    {
-        await Shell.CheckAsync("ip", "link", "add", left, "netns", leftNamespace, "type", "veth",
-            "peer", "name", right, "netns", rightNamespace);
-        await Shell.InNamespaceAsync(leftNamespace, "ip", "link", "set", left, "up");
-        await Shell.InNamespaceAsync(rightNamespace, "ip", "link", "set", right, "up");
-    }
-
-    private static async Task AddressAsync(string networkNamespace, string device, params string[] addresses)
-    {
-        foreach (var address in addresses)
-        {
-            // nodad makes the address usable at once instead of after duplicate address detection.
-            await Shell.InNamespaceAsync(networkNamespace, "ip", "-6", "address", "add", address, "dev", device,
-                "nodad");
         }
     }
 

@@ -1,12 +1,12 @@
 using System.Runtime.InteropServices;
 
-namespace G5kFw.Firewall.Tests.Lab;
+namespace G5kFw.Testing.Network;
 
 /// <summary>
 /// Runs a function on a new thread that joined a network namespace. A socket belongs to the namespace of the
 /// thread that created it, so sockets made here can then be used from any thread.
 /// </summary>
-internal static partial class NamespaceThread
+public static partial class NamespaceThread
 {
     private const int CloneNewNet = 0x40000000;
 

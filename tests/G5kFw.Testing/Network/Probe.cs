@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace G5kFw.Firewall.Tests.Lab;
+namespace G5kFw.Testing.Network;
 
 public enum ProbeKind
 {

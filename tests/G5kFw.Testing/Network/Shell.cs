@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace G5kFw.Firewall.Tests.Lab;
+namespace G5kFw.Testing.Network;
 
 /// <summary>Runs the lab's commands (ip, nft, ping) and returns their exit code and output.</summary>
-internal static class Shell
+public static class Shell
 {
     public static async Task<(int ExitCode, string Output)> RunAsync(string program, params string[] arguments)
     {

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace G5kFw.Firewall.Tests.Lab;
+namespace G5kFw.Testing.Network;
 
 /// <summary>TCP listeners that accept and close, and UDP sockets that echo, on a node's ports.</summary>
-internal sealed class NodeServers : IDisposable
+public sealed class NodeServers : IDisposable
 {
     private readonly List<Socket> _sockets = [];
     private readonly CancellationTokenSource _stopping = new();

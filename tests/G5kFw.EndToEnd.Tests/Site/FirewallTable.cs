@@ -1,0 +1,74 @@
+using System.Net;
+using System.Text.Json;
+
+namespace G5kFw.EndToEnd.Tests.Site;
+
+/// <summary>Reads what a firewall agent wrote in its nftables table, <c>ip6 g5kfw</c> in the firewall's namespace.</summary>
+public static class FirewallTable
+{
+    public const string Table = "g5kfw";
+
+    /// <summary>Returns true once the agent created its table in the namespace.</summary>
+    public static async Task<bool> ExistsAsync(string networkNamespace)
+    {
+        var (exitCode, _) = await Shell.RunAsync("ip", "netns", "exec", networkNamespace, "nft", "list", "table", "ip6", Table);
+        return exitCode == 0;
+    }
+
+    /// <summary>
+    /// Returns the destination hosts and TCP ports that the job opens from any source on the firewall, or an empty
+    /// set when the job has no rules there. The agent keeps them in the job's named set <c>job_{id}_tcpudp</c>.
+    /// </summary>
+    public static async Task<IReadOnlySet<(IPAddress Host, int Port)>> TcpPortsAsync(string networkNamespace, long jobId)
+    {
+        var (exitCode, output) = await Shell.RunAsync(
+            "ip", "netns", "exec", networkNamespace, "nft", "-j", "list", "set", "ip6", Table, $"job_{jobId}_tcpudp");
+        var ports = new HashSet<(IPAddress, int)>();
+        if (exitCode != 0)
+        {
+            return ports;
+        }
+
+        using var document = JsonDocument.Parse(output);
+        foreach (var item in document.RootElement.GetProperty("nftables").EnumerateArray())
+        {
+            if (!item.TryGetProperty("set", out var set) || !set.TryGetProperty("elem", out var elements))
+            {
+                continue;
+            }
+
+            foreach (var element in elements.EnumerateArray())
+            {
+                var parts = element.GetProperty("concat");
+                if (parts[1].GetString() == "tcp")
+                {
+                    AddPorts(ports, IPAddress.Parse(parts[0].GetString()!), parts[2]);
+                }
+            }
+        }
+
+        return ports;
+    }
+
+    /// <summary>Returns the whole ruleset of the namespace, for failure messages.</summary>
+    public static async Task<string> ListAsync(string networkNamespace)
+    {
+        var (_, output) = await Shell.RunAsync("ip", "netns", "exec", networkNamespace, "nft", "list", "ruleset");
+        return $"{networkNamespace}:\n{output}";
+    }
+
+    private static void AddPorts(HashSet<(IPAddress, int)> ports, IPAddress host, JsonElement port)
+    {
+        if (port.ValueKind == JsonValueKind.Number)
+        {
+            ports.Add((host, port.GetInt32()));
+            return;
+        }
+
+        var range = port.GetProperty("range");
+        for (var number = range[0].GetInt32(); number <= range[1].GetInt32(); number++)
+        {
+            ports.Add((host, number));
+        }
+    }
+}
