@@ -7,8 +7,8 @@ using Quartz;
 namespace G5kFw.Worker;
 
 /// <summary>
-/// Registers what one Worker runs: the job sagas with the OAR reconciliation (unless <c>Saga:Enabled</c> is false,
-/// as on a firewall host), and one firewall agent per item of the <c>Agents</c> section.
+/// The registration of what one Worker runs: the job sagas with the OAR reconciliation (unless <c>Saga:Enabled</c>
+/// is false, as on a firewall host), and one firewall agent per item of the <c>Agents</c> section.
 /// </summary>
 public static class WorkerRoles
 {

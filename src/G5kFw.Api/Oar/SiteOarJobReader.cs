@@ -1,8 +1,8 @@
 namespace G5kFw.Api.Oar;
 
 /// <summary>
-/// Reads a job through the shared OAR database reader, which the Worker's reconciliation also uses, and keeps what
-/// the API's checks need: owner, state, types, and each host with the share of its resources that the job holds.
+/// The API's view of OAR jobs, read through the shared OAR database reader that the Worker's reconciliation also
+/// uses. It keeps what the API's checks need: owner, state, types, and each host with the job's share of it.
 /// </summary>
 public sealed class SiteOarJobReader(G5kFw.Oar.IOarJobReader reader) : IOarJobReader
 {

@@ -316,7 +316,8 @@ public sealed class FirewallAgent : IDisposable
         catch (NftablesException exception)
         {
             _logger.LogWarning(exception,
-                "Firewall agent {Firewall} could not end the tracked connections of {HostCount} hosts left by job {JobId}",
+                "Firewall agent {Firewall} could not end the tracked connections of {HostCount} hosts " +
+                    "left by job {JobId}",
                 Settings.Firewall, hosts.Count, job.JobId);
         }
     }

@@ -4,8 +4,8 @@ using System.Net;
 namespace G5kFw.Firewall.Nftables;
 
 /// <summary>
-/// Deletes the firewall's connection tracking entries towards hosts, with the <c>conntrack</c> program (Debian
-/// package conntrack), through <c>ip netns exec NAME</c> when the agent works in a named namespace.
+/// The connection tracking table of one firewall, changed with the <c>conntrack</c> program (Debian package
+/// conntrack), through <c>ip netns exec NAME</c> when the agent works in a named namespace.
 /// </summary>
 /// <remarks>
 /// The table accepts established traffic before it looks at openings, so a connection made while a host was open
@@ -15,7 +15,8 @@ public class ConnectionTracking(string? networkNamespace)
 {
     /// <summary>Deletes every tracked connection whose destination is one of the hosts.</summary>
     /// <exception cref="NftablesException">conntrack is missing or failed.</exception>
-    public virtual async Task ForgetDestinationsAsync(IReadOnlyList<IPAddress> hosts, CancellationToken cancellationToken)
+    public virtual async Task ForgetDestinationsAsync(
+        IReadOnlyList<IPAddress> hosts, CancellationToken cancellationToken)
     {
         foreach (var host in hosts)
         {
