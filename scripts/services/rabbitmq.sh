@@ -120,6 +120,12 @@ stop() {
         rm -f "$RABBIT_PID"
     fi
     stop_pid "$EPMD_PID" epmd 5
+    # An Erlang command run while our epmd was down starts its own "epmd -daemon" on our port; it goes too.
+    local stray
+    for stray in $(ss -Hltnp "sport = :$G5KFW_EPMD_PORT" | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u); do
+        log "stopping a stray epmd (pid $stray) on port $G5KFW_EPMD_PORT"
+        kill -TERM "$stray" 2>/dev/null
+    done
 }
 
 status() {

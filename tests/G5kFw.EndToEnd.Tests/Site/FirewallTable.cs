@@ -17,13 +17,23 @@ public static class FirewallTable
 
     /// <summary>
     /// Returns the destination hosts and TCP ports that the job opens from any source on the firewall, or an empty
-    /// set when the job has no rules there. The agent keeps them in the job's named set <c>job_{id}_tcpudp</c>.
+    /// set when the job has no rules there. The agent keeps them in a named set of the job's current generation,
+    /// <c>job_{id}_g{generation}_tcpudp</c>, which the job's chain <c>job_{id}</c> looks up; sets of earlier
+    /// generations may linger until the agent's next drift check, so only the chain's set counts.
     /// </summary>
     public static async Task<IReadOnlySet<(IPAddress Host, int Port)>> TcpPortsAsync(string networkNamespace, long jobId)
     {
-        var (exitCode, output) = await Shell.RunAsync(
-            "ip", "netns", "exec", networkNamespace, "nft", "-j", "list", "set", "ip6", Table, $"job_{jobId}_tcpudp");
         var ports = new HashSet<(IPAddress, int)>();
+        var (chainExit, chain) = await Shell.RunAsync(
+            "ip", "netns", "exec", networkNamespace, "nft", "list", "chain", "ip6", Table, $"job_{jobId}");
+        var current = System.Text.RegularExpressions.Regex.Match(chain, $@"@(job_{jobId}_g\d+_tcpudp)\b");
+        if (chainExit != 0 || !current.Success)
+        {
+            return ports;
+        }
+
+        var (exitCode, output) = await Shell.RunAsync(
+            "ip", "netns", "exec", networkNamespace, "nft", "-j", "list", "set", "ip6", Table, current.Groups[1].Value);
         if (exitCode != 0)
         {
             return ports;
