@@ -1,11 +1,14 @@
 namespace G5kFw.Testing;
 
-/// <summary>Polls a condition until it holds or a deadline passes, in place of fixed sleeps.</summary>
+/// <summary>Polls a condition until it is true or a deadline passes, in place of fixed sleeps.</summary>
 public static class Eventually
 {
-    public static async Task<bool> HoldsAsync(Func<Task<bool>> condition, TimeSpan timeout, TimeSpan? interval = null)
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
+    public static async Task<bool> HoldsAsync(
+        Func<Task<bool>> condition, TimeSpan? timeout = null, TimeSpan? interval = null)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
         while (true)
         {
             if (await condition())
@@ -21,4 +24,7 @@ public static class Eventually
             await Task.Delay(interval ?? TimeSpan.FromMilliseconds(100));
         }
     }
+
+    public static Task<bool> HoldsAsync(Func<bool> condition, TimeSpan? timeout = null) =>
+        HoldsAsync(() => Task.FromResult(condition()), timeout);
 }
