@@ -173,7 +173,7 @@ public sealed class FirewallSystem : IAsyncDisposable
         _api = await StartHostAsync("G5kFw.Api", [
             new("Urls", ApiAddress),
             new("Dns:Servers:0", EndToEndSettings.DnsServer),
-            new("Api:ReplyTimeoutSeconds", "8"),
+            new("Api:ReplyTimeoutSeconds", "20"),
         ]);
     }
 
@@ -228,7 +228,9 @@ public sealed class FirewallSystem : IAsyncDisposable
             new($"Sites:{site}:HostIpv6NamePattern", EndToEndSettings.HostIpv6NamePattern),
             new("Oar:ReconciliationIntervalSeconds", _reconciliationIntervalSeconds.ToString(CultureInfo.InvariantCulture)),
             new("Saga:RetrySeconds", "2"),
-            new("Saga:ReplyTimeoutSeconds", "3"),
+            // The saga answers 202 when a firewall has not applied within this wait. Four processes that have just
+            // started share two cores here, and a first apply once took more than 3 s, so the wait leaves room.
+            new("Saga:ReplyTimeoutSeconds", "8"),
             new("Startup:TimeoutSeconds", "30"),
         ]);
     }
