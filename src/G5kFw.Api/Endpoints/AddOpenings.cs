@@ -38,7 +38,8 @@ public static class AddOpenings
         }
 
         var request = new OpeningRequested(
-            Guid.NewGuid(), site, context.Job.Id, context.Caller, openings, time.GetUtcNow());
+            Guid.NewGuid(), site, context.Job.Id, context.Caller, openings, time.GetUtcNow(),
+            OpeningLimits.ForJob(checks.Limits));
         var reply = await saga.RequestOpeningsAsync(request, cancellationToken);
         loggers.CreateLogger(typeof(AddOpenings)).LogInformation(
             "User {Caller} requested {Count} openings for job {JobId} on site {Site}: {Outcome} (request {RequestId})",

@@ -67,8 +67,8 @@ public sealed class OpeningChecks(
         }
 
         var openings = OpeningNormalizer.Normalize(parsed, names.Addresses);
-        var addressCount = OpeningLimits.CountAddresses(openings);
-        var portCount = OpeningLimits.CountPorts(openings);
+        var addressCount = JobLimits.CountAddresses(openings);
+        var portCount = JobLimits.CountPorts(openings);
         if (OpeningLimits.CheckRequest(openings.Count, addressCount, portCount, limits) is { } tooLarge)
         {
             return (null, Problems.Create(StatusCodes.Status400BadRequest, tooLarge));

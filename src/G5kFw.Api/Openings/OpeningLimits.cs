@@ -29,32 +29,10 @@ public static class OpeningLimits
     }
 
     /// <summary>Returns why the openings, once added to the job's, would be over a limit per job, or null.</summary>
-    public static string? CheckJob(long jobId, IReadOnlyCollection<Opening> openings, LimitSettings limits)
-    {
-        const string Next = "Remove the job's openings with DELETE, then add fewer.";
-        var addresses = CountAddresses(openings);
-        var ports = CountPorts(openings);
-        if (openings.Count > limits.MaxOpeningsPerJob)
-        {
-            return $"Job {jobId} would have {openings.Count} openings, more than the limit of " +
-                $"{limits.MaxOpeningsPerJob} per job. {Next}";
-        }
+    public static string? CheckJob(long jobId, IReadOnlyCollection<Opening> openings, LimitSettings limits) =>
+        ForJob(limits).FindExcess(jobId, openings);
 
-        if (addresses > limits.MaxAddressesPerJob)
-        {
-            return $"Job {jobId} would have {addresses} addresses, more than the limit of " +
-                $"{limits.MaxAddressesPerJob} per job. {Next}";
-        }
-
-        return ports > limits.MaxPortsPerJob
-            ? $"Job {jobId} would have {ports} ports and port ranges, more than the limit of " +
-                $"{limits.MaxPortsPerJob} per job. {Next}"
-            : null;
-    }
-
-    /// <summary>Counts destination and source addresses.</summary>
-    public static int CountAddresses(IEnumerable<Opening> openings) =>
-        openings.Sum(o => o.Addresses.Count + (o.Sources?.Count ?? 0));
-
-    public static int CountPorts(IEnumerable<Opening> openings) => openings.Sum(o => o.Ports.Count);
+    /// <summary>The per-job limits that the API sends with each request, for the job saga to check again.</summary>
+    public static JobLimits ForJob(LimitSettings limits) =>
+        new(limits.MaxOpeningsPerJob, limits.MaxAddressesPerJob, limits.MaxPortsPerJob);
 }

@@ -2,7 +2,9 @@ namespace G5kFw.Contracts.Openings;
 
 /// <summary>
 /// The API accepted openings for a job: they are validated, names are resolved and the caller may change
-/// the job. The job saga replies with <see cref="OpeningRequestCompleted"/>.
+/// the job. The job saga replies with <see cref="OpeningRequestCompleted"/>, or with
+/// <see cref="OpeningRequestRejected"/> when the job ended or the openings would exceed <paramref name="Limits"/>.
+/// A request without limits is checked against none.
 /// </summary>
 public sealed record OpeningRequested(
     Guid RequestId,
@@ -10,4 +12,5 @@ public sealed record OpeningRequested(
     long JobId,
     string Caller,
     IReadOnlyList<Opening> Openings,
-    DateTimeOffset RequestedAt);
+    DateTimeOffset RequestedAt,
+    JobLimits? Limits = null);

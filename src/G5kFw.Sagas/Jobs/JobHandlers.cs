@@ -18,12 +18,23 @@ public static class JobHandlers
     {
         var saga = context.Saga;
         var message = context.Message;
+        var added = OpeningSet.FindNew(saga.Openings, message.Openings);
+
+        // Checked before the request is remembered, so that a second delivery gets the same rejection.
+        if (added.Count > 0 && message.Limits?.FindExcess(saga.JobId, [.. saga.Openings, .. added]) is { } excess)
+        {
+            Logger(context).LogWarning(
+                "Job {Site}/{JobId} rejected {Count} new openings from {Caller} (request {RequestId}): {Reason}",
+                saga.Site, saga.JobId, added.Count, message.Caller, message.RequestId, excess);
+            await JobSteps.ReplyRejectedAsync(context, message.RequestId, excess);
+            return;
+        }
+
         if (!saga.RememberRequest(message.RequestId))
         {
             return;
         }
 
-        var added = OpeningSet.FindNew(saga.Openings, message.Openings);
         if (added.Count > 0)
         {
             saga.Openings.AddRange(added);

@@ -96,6 +96,47 @@ public sealed class JobSagaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConcurrentRequestsStayWithinJobLimits()
+    {
+        var limits = new JobLimits(MaxOpenings: 5, MaxAddresses: 100, MaxPorts: 100);
+        var requests = Enumerable.Range(1, 20)
+            .Select(i => JobSagaHost.Request(113, 2000 + i) with { Limits = limits })
+            .ToList();
+
+        var responses = await Task.WhenAll(requests.Select(_host.RequestAsync));
+
+        var completed = responses.Count(response => response.Is(out Response<OpeningRequestCompleted>? _));
+        var rejected = responses
+            .Select(response => response.Is(out Response<OpeningRequestRejected>? reply) ? reply.Message : null)
+            .OfType<OpeningRequestRejected>()
+            .ToList();
+        Assert.Equal(5, completed);
+        Assert.Equal(15, rejected.Count);
+        Assert.All(rejected, reply => Assert.Contains("more than the limit of 5 per job", reply.Reason,
+            StringComparison.Ordinal));
+        var saga = await _host.LoadSagaAsync(113);
+        Assert.NotNull(saga);
+        Assert.Equal(5, saga.Openings.Count);
+        Assert.True(await FirewallHoldsAsync("fw1", 113, 5), "fw1 does not hold the 5 accepted openings");
+        Assert.True(await FirewallHoldsAsync("fw2", 113, 5), "fw2 does not hold the 5 accepted openings");
+    }
+
+    [Fact]
+    public async Task RequestWithinLimitsOfKnownOpeningsPasses()
+    {
+        var limits = new JobLimits(MaxOpenings: 1, MaxAddresses: 100, MaxPorts: 100);
+        var first = JobSagaHost.Request(114, 22) with { Limits = limits };
+        Assert.True((await _host.RequestAsync(first)).Is(out Response<OpeningRequestCompleted>? _));
+
+        // The same opening again adds nothing, so it stays within the limit of one.
+        var again = JobSagaHost.Request(114, 22) with { Limits = limits };
+        Assert.True((await _host.RequestAsync(again)).Is(out Response<OpeningRequestCompleted>? _));
+        var another = JobSagaHost.Request(114, 23) with { Limits = limits };
+        Assert.True((await _host.RequestAsync(another)).Is(out Response<OpeningRequestRejected>? _));
+        Assert.Single((await _host.LoadSagaAsync(114))!.Openings);
+    }
+
+    [Fact]
     public async Task JobEndWhileFirewallDownRemovesOnReturn()
     {
         await _host.RequestAsync(JobSagaHost.Request(104, 443));
