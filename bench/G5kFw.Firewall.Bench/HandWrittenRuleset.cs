@@ -20,7 +20,7 @@ internal static class HandWrittenRuleset
     public static string Write(IEnumerable<JobRules> jobs)
     {
         var openings = jobs.SelectMany(job => job.Openings).ToList();
-        var hosts = openings.Select(opening => opening.Addresses[0].Split('/')[0]).ToList();
+        var hosts = openings.Select(opening => opening.Addresses[0].Split('/')[0]).Distinct().ToList();
         var elements = openings.SelectMany(opening => opening.Ports.SelectMany(range => Protocols.Select(protocol =>
             string.Create(CultureInfo.InvariantCulture,
                 $"{opening.Addresses[0].Split('/')[0]} . {protocol} . {range.First}-{range.Last}"))));

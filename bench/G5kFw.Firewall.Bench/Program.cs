@@ -9,11 +9,15 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 // Measures, in a fresh network namespace, the time of one job's change with other openings present, through
 // libnftables in-process and through the nft program, and a full rebuild against a hand-written nft -f file.
-// NOTE: the default levels stop at 10,000 other openings because the 100,000 level adds about 13 minutes on
-// a 2-core machine. Pass --levels 0,1000,10000,100000 to run it.
-var levels = ReadOption("--levels", "0,1000,10000").Split(',').Select(int.Parse).ToArray();
+var levels = ReadOption("--levels", "0,1000,10000,100000").Split(',').Select(int.Parse).ToArray();
 var repeats = int.Parse(ReadOption("--repeats", "10"), CultureInfo.InvariantCulture);
 var rebuildRepeats = int.Parse(ReadOption("--rebuild-repeats", "1"), CultureInfo.InvariantCulture);
+
+// A site's jobs hold their hosts exclusively, so the number of jobs with openings stays below the number of hosts.
+// The default shape puts 100,000 openings on 1,000 jobs of 4 hosts each.
+var workload = new Workload(
+    int.Parse(ReadOption("--openings-per-job", "100"), CultureInfo.InvariantCulture),
+    int.Parse(ReadOption("--hosts-per-job", "4"), CultureInfo.InvariantCulture));
 var networkNamespace = $"g5bench{Environment.ProcessId}";
 
 await RunAsync("ip", "netns", "add", networkNamespace);
@@ -34,6 +38,7 @@ try
 
     Console.WriteLine($"nftables {(await RunAsync("nft", "--version")).Trim()}, {Environment.ProcessorCount} cores, " +
         $"{repeats} job changes per level and backend, median (p90) in ms");
+    Console.WriteLine($"Other jobs: {workload.OpeningsPerJob} openings on {workload.HostsPerJob} hosts each");
     Console.WriteLine();
     Console.WriteLine(
         "| other openings | job change, libnftables | job change, nft program | rebuild, libnftables | rebuild, nft " +
@@ -46,7 +51,7 @@ try
     double libraryRebuild = 0, programRebuild = 0;
     foreach (var level in levels)
     {
-        var jobs = Workload.OtherJobs(level);
+        var jobs = workload.OtherJobs(level);
         jobs.Add(Workload.MeasuredJob(generation));
         largest = jobs;
 
