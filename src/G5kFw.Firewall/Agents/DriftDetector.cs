@@ -72,6 +72,9 @@ public static class DriftDetector
         return differences;
     }
 
+    /// <summary>Reads the host to chain pairs of the job map from a JSON listing of the map or of the table.</summary>
+    public static Dictionary<IPAddress, string> ReadMappedHosts(string listing) => ReadListing(listing).HostChains;
+
     private static TableListing ReadListing(string listing)
     {
         var result = new TableListing();

@@ -289,7 +289,7 @@ public sealed class FirewallAgent : IDisposable
         }
 
         Remember(job);
-        await ForgetConnectionsAsync(job, change.Unmapped, cancellationToken);
+        await ForgetConnectionsAsync(change.Unmapped, cancellationToken);
         _logger.LogInformation(
             "Firewall agent {Firewall} applied generation {Generation} of job {JobId}: {RuleCount} rules for " +
                 "{HostCount} hosts",
@@ -298,11 +298,10 @@ public sealed class FirewallAgent : IDisposable
     }
 
     /// <summary>
-    /// Ends the tracked connections to hosts that the job no longer opens, so that none outlives its opening. A
+    /// Ends the tracked connections to hosts that lost their openings, so that none outlives its opening. A
     /// failure is logged and the change still counts as applied, because the rules themselves are in place.
     /// </summary>
-    private async Task ForgetConnectionsAsync(
-        JobFirewallRules job, IReadOnlyList<IPAddress> hosts, CancellationToken cancellationToken)
+    private async Task ForgetConnectionsAsync(IReadOnlyList<IPAddress> hosts, CancellationToken cancellationToken)
     {
         if (hosts.Count == 0)
         {
@@ -312,13 +311,15 @@ public sealed class FirewallAgent : IDisposable
         try
         {
             await _connections.ForgetDestinationsAsync(hosts, cancellationToken);
+            _logger.LogInformation(
+                "Firewall agent {Firewall} ended the tracked connections to {HostCount} hosts that lost their openings",
+                Settings.Firewall, hosts.Count);
         }
         catch (NftablesException exception)
         {
             _logger.LogWarning(exception,
-                "Firewall agent {Firewall} could not end the tracked connections of {HostCount} hosts " +
-                    "left by job {JobId}",
-                Settings.Firewall, hosts.Count, job.JobId);
+                "Firewall agent {Firewall} could not end the tracked connections to {HostCount} hosts, first {Host}",
+                Settings.Firewall, hosts.Count, hosts[0]);
         }
     }
 
@@ -342,12 +343,15 @@ public sealed class FirewallAgent : IDisposable
         return new ApplyOutcome(job.JobId, job.Generation, null);
     }
 
-    // NOTE: a rebuild does not end tracked connections to hosts it drops, because a restarted agent does not know
-    // which hosts its table had opened before.
+    /// <summary>
+    /// Replaces the whole table with the jobs, then ends the tracked connections to every host that the table
+    /// mapped to a job before and now drops or maps to another job.
+    /// </summary>
     private async Task RebuildTableAsync(IReadOnlyCollection<JobFirewallRules> jobs,
         CancellationToken cancellationToken)
     {
         var owners = HostChange.AssignOwners(jobs);
+        var previousChains = await ReadPreviousHostChainsAsync(cancellationToken);
         await _nftables.RunAsync(NftRenderer.RenderRebuild(Settings.Table, ProtectedPrefixes, jobs, owners),
             cancellationToken);
         _matchingGeneration = await _nftables.ReadGenerationAsync(cancellationToken);
@@ -368,6 +372,39 @@ public sealed class FirewallAgent : IDisposable
         _logger.LogInformation(
             "Firewall agent {Firewall} of site {Site} rebuilt table {Table} with {JobCount} jobs and {HostCount} hosts",
             Settings.Firewall, Settings.Site, Settings.Table, _jobs.Count, owners.Count);
+
+        var changedHosts = previousChains
+            .Where(pair => !owners.TryGetValue(pair.Key, out var jobId) || TableLayout.JobChain(jobId) != pair.Value)
+            .Select(pair => pair.Key)
+            .ToList();
+        await ForgetConnectionsAsync(changedHosts, cancellationToken);
+    }
+
+    /// <summary>
+    /// Returns the host to chain pairs that the table had before a rebuild: the applied state once the agent has
+    /// it, or else the job map as listed, because a restarted agent finds the table of its previous run.
+    /// </summary>
+    private async Task<Dictionary<IPAddress, string>> ReadPreviousHostChainsAsync(CancellationToken cancellationToken)
+    {
+        if (KnowsDesiredState)
+        {
+            return _hostOwners.ToDictionary(pair => pair.Key, pair => TableLayout.JobChain(pair.Value));
+        }
+
+        try
+        {
+            var listing = await _nftables.ListJsonAsync(
+                $"list map {TableLayout.Family} {Settings.Table} {TableLayout.JobHostsMap}", cancellationToken);
+            return DriftDetector.ReadMappedHosts(listing);
+        }
+        catch (NftablesException exception)
+        {
+            _logger.LogWarning(exception,
+                "Firewall agent {Firewall} could not list map {Map} of table {Table}; the rebuild ends no tracked " +
+                    "connections",
+                Settings.Firewall, TableLayout.JobHostsMap, Settings.Table);
+            return [];
+        }
     }
 
     /// <summary>

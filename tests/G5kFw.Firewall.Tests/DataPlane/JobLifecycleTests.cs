@@ -29,12 +29,7 @@ public class JobLifecycleTests : LabTestBase
     public async Task JobRemoval_EndsTrackedConnections()
     {
         await ApplyAsync(55, 1, TcpUdp(Node1Address, new PortRange(80, 80)));
-        using var connection = NamespaceThread.Run(Lab.Outside, () =>
-        {
-            var socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
-            socket.Connect(new IPEndPoint(Node1Address, 80));
-            return socket;
-        });
+        using var connection = Connect(Node1Address, 80);
         Assert.True(await IsTrackedAsync(Lab.Firewall1, Node1Address));
         Assert.True(await IsTrackedAsync(Lab.Firewall2, Node1Address));
 
@@ -42,6 +37,30 @@ public class JobLifecycleTests : LabTestBase
 
         Assert.False(await IsTrackedAsync(Lab.Firewall1, Node1Address));
         Assert.False(await IsTrackedAsync(Lab.Firewall2, Node1Address));
+    }
+
+    [Fact]
+    public async Task RestartRebuild_EndsConnectionsOfDroppedHosts()
+    {
+        await ApplyAsync(56, 1, TcpUdp(Node1Address, new PortRange(80, 80)));
+        await ApplyAsync(57, 1, TcpUdp(Node2Address, new PortRange(22, 22)));
+        using var droppedConnection = Connect(Node1Address, 80);
+        using var keptConnection = Connect(Node2Address, 22);
+
+        // Restarted agents find the old table, and the desired state no longer has job 56.
+        var survivor = new JobRules(Site, 57, 1, [TcpUdp(Node2Address, new PortRange(22, 22))]);
+        foreach (var (firewall, networkNamespace) in new[] { ("fw1", Lab.Firewall1), ("fw2", Lab.Firewall2) })
+        {
+            using var restarted = await StartAgentAsync(firewall, networkNamespace);
+            var outcomes = await restarted.RebuildAsync([survivor], CancellationToken.None);
+            Assert.Null(Assert.Single(outcomes).FailureReason);
+        }
+
+        foreach (var firewall in new[] { Lab.Firewall1, Lab.Firewall2 })
+        {
+            Assert.False(await IsTrackedAsync(firewall, Node1Address), $"{firewall} still tracks [{Node1Address}]:80");
+            Assert.True(await IsTrackedAsync(firewall, Node2Address), $"{firewall} lost [{Node2Address}]:22");
+        }
     }
 
     [Fact]
@@ -92,6 +111,14 @@ public class JobLifecycleTests : LabTestBase
         Assert.Contains("port range 0..80", outcome.FailureReason, StringComparison.Ordinal);
         await AssertTrafficAsync(passing: [.. Ports(Node1Address, 80)], blocked: []);
     }
+
+    /// <summary>Opens a TCP connection from the outside host, which the firewalls then track.</summary>
+    private Socket Connect(IPAddress destination, int port) => NamespaceThread.Run(Lab.Outside, () =>
+    {
+        var socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
+        socket.Connect(new IPEndPoint(destination, port));
+        return socket;
+    });
 
     private static async Task<bool> IsTrackedAsync(string firewall, IPAddress destination)
     {
