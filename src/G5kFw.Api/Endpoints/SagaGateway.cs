@@ -18,7 +18,6 @@ public sealed class SagaGateway(
     IRequestClient<OpeningRequested> openingClient, IRequestClient<RemoveOpenings> removalClient, ApiSettings settings)
 {
     /// <summary>How long an accepted request waits on the bus for a Worker, longer than any Worker outage.</summary>
-    /// <remarks>NOTE: no test yet checks the time to live of a request left on the queue.</remarks>
     private static readonly TimeSpan RequestTimeToLive = TimeSpan.FromDays(7);
 
     public Task<SagaReply> RequestOpeningsAsync(OpeningRequested request, CancellationToken cancellationToken) =>

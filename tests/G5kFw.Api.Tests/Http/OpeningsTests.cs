@@ -97,6 +97,37 @@ public sealed class OpeningsTests(ApiFixture api) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Request_outlives_reply_timeout_on_bus()
+    {
+        api.Saga.Mode = SagaReplyMode.Silent;
+
+        var post = await _client.PostAsync(Path, Json.Body($$"""[{"addr": "{{_host.Address}}", "port": 82}]"""));
+
+        await Json.AssertAsync(post, HttpStatusCode.Accepted);
+        var request = api.Saga.Received.OfType<Contracts.Openings.OpeningRequested>()
+            .Last(r => r.Openings.Any(o => o.Ports.Any(p => p.First == 82)));
+        var (sentTime, expirationTime) = api.Saga.Lifetimes[request.RequestId];
+        Assert.NotNull(sentTime);
+        Assert.NotNull(expirationTime);
+
+        // The API waited 3 s for a reply. A request that expired with that wait would be lost behind the 202.
+        Assert.True(expirationTime.Value - sentTime.Value >= TimeSpan.FromDays(6),
+            $"The request expires {expirationTime.Value - sentTime.Value} after it was sent.");
+    }
+
+    [Fact]
+    public async Task Request_carries_per_job_limits()
+    {
+        var post = await _client.PostAsync(Path, Json.Body($$"""[{"addr": "{{_host.Address}}", "port": 83}]"""));
+
+        await Json.AssertAsync(post, HttpStatusCode.OK);
+        var request = api.Saga.Received.OfType<Contracts.Openings.OpeningRequested>()
+            .Last(r => r.Openings.Any(o => o.Ports.Any(p => p.First == 83)));
+        Assert.NotNull(request.Limits);
+        Assert.Equal(6, request.Limits.MaxOpenings);
+    }
+
+    [Fact]
     public async Task Rejected_request_gets_409()
     {
         api.Saga.Mode = SagaReplyMode.Rejected;

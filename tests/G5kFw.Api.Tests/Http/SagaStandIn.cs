@@ -57,6 +57,9 @@ public sealed class SagaStandIn : IConsumer<OpeningRequested>, IConsumer<RemoveO
     /// <summary>Every request the stand-in consumed, in order.</summary>
     public ConcurrentQueue<object> Received { get; } = new();
 
+    /// <summary>When each consumed opening request was sent and when RabbitMQ may drop it, by request id.</summary>
+    public ConcurrentDictionary<Guid, (DateTime? SentTime, DateTime? ExpirationTime)> Lifetimes { get; } = new();
+
     public static async Task<SagaStandIn> StartAsync(RabbitMqVirtualHost rabbit, string connectionString)
     {
         var standIn = new SagaStandIn(rabbit, connectionString);
@@ -68,6 +71,7 @@ public sealed class SagaStandIn : IConsumer<OpeningRequested>, IConsumer<RemoveO
     {
         var request = context.Message;
         Received.Enqueue(request);
+        Lifetimes[request.RequestId] = (context.SentTime, context.ExpirationTime);
         await using var session = _store.LightweightSession();
         var id = JobOpenings.IdFor(request.Site, request.JobId);
         var document = await session.LoadAsync<JobOpenings>(id)
