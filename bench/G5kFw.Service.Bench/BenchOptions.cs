@@ -16,8 +16,10 @@ internal sealed record BenchOptions
                                     latency again, comma-separated (default 10000,100000); memory is read
                                     and the rebuild measured at the largest level
           --samples N               POST requests timed per level, one opening each (default 200)
-          --throughput-openings N   openings posted for the throughput, 10 per request (default 2000,
-                                    at most 500 per job with the API's default Limits:MaxOpeningsPerJob)
+          --throughput-openings N   openings posted for the throughput (default 2000, at most 500 per
+                                    job with the API's default Limits:MaxOpeningsPerJob)
+          --openings-per-request N  openings in each throughput request (default 10, at most 100 with
+                                    the API's default Limits:MaxOpeningsPerRequest)
           --concurrency N           POST requests in flight for the throughput (default 16)
           --job-end-samples N       job ends timed through the hook and through oardel, each (default 8)
           --floor-samples N         samples of each floor measure (default 50)
@@ -30,6 +32,8 @@ internal sealed record BenchOptions
     public int Samples { get; init; } = 200;
 
     public int ThroughputOpenings { get; init; } = 2000;
+
+    public int OpeningsPerRequest { get; init; } = 10;
 
     public int Concurrency { get; init; } = 16;
 
@@ -61,6 +65,8 @@ internal sealed record BenchOptions
                 "--levels" => options with { Levels = Value(args, ++index, name).Split(',').Select(ParseCount).ToList() },
                 "--samples" => options with { Samples = ParseCount(Value(args, ++index, name)) },
                 "--throughput-openings" => options with { ThroughputOpenings = ParseCount(Value(args, ++index, name)) },
+                "--openings-per-request" =>
+                    options with { OpeningsPerRequest = ParseCount(Value(args, ++index, name)) },
                 "--concurrency" => options with { Concurrency = ParseCount(Value(args, ++index, name)) },
                 "--job-end-samples" => options with { JobEndSamples = ParseCount(Value(args, ++index, name)) },
                 "--floor-samples" => options with { FloorSamples = ParseCount(Value(args, ++index, name)) },
@@ -72,10 +78,10 @@ internal sealed record BenchOptions
     }
 
     private static string Value(IReadOnlyList<string> args, int index, string name) =>
-        index < args.Count ? args[index] : throw new ArgumentException($"Option {name} needs a value.");
+        index < args.Count ? args[index] : throw new ArgumentException($"Option {name} is missing its value; run scripts/bench --help for the options.");
 
     private static int ParseCount(string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
             ? value
-            : throw new ArgumentException($"'{text}' is not a positive whole number.");
+            : throw new ArgumentException($"Value '{text}' is invalid; expected a positive whole number.");
 }

@@ -25,7 +25,4 @@ internal sealed record PostLatency(List<double> OkTimes, IReadOnlyDictionary<Htt
 
         return new PostLatency(times, statuses);
     }
-
-    public string DescribeStatuses() =>
-        string.Join(", ", Statuses.OrderBy(pair => pair.Key).Select(pair => $"{pair.Value}x {(int)pair.Key}"));
 }

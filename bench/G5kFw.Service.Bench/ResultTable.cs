@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 
 namespace G5kFw.Service.Bench;
 
@@ -31,6 +32,10 @@ internal sealed class ResultTable
         output.WriteLine($"Summary: {checkedRows.Count - missed.Count} of {checkedRows.Count} targets hold" +
             (missed.Count == 0 ? "." : $"; missed: {string.Join("; ", missed)}."));
     }
+
+    /// <summary>Returns how many requests got each HTTP status, such as "198x 200, 2x 202".</summary>
+    public static string Statuses(IReadOnlyDictionary<HttpStatusCode, int> statuses) =>
+        string.Join(", ", statuses.OrderBy(pair => pair.Key).Select(pair => $"{pair.Value}x {(int)pair.Key}"));
 
     public static string Milliseconds(double value) => value.ToString("F1", CultureInfo.InvariantCulture) + " ms";
 
