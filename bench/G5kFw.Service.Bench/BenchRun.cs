@@ -25,8 +25,9 @@ internal sealed class BenchRun(
     private const double WorkerMegabytes = 250;
 
     // POSTs sent before the first measure and not counted: the first requests of the lab's processes pay for JIT
-    // compilation and for opening database and broker connections.
-    private const int WarmUpRequests = 20;
+    // compilation and for opening database and broker connections. With 20 of them, the first level's p50 was still
+    // 1.4 to 1.8 times the later levels' in runs right after scripts/lab up.
+    private const int WarmUpRequests = 100;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {

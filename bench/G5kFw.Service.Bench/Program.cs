@@ -101,7 +101,7 @@ async Task CleanUpAsync()
         catch (Exception exception) when (exception is InvalidOperationException or RequestTimeoutException)
         {
             Log.Error(exception,
-                "Removing the synthetic jobs failed; scripts/lab.d/agent stop and start of each firewall removes them");
+                "Removing the synthetic jobs failed; scripts/lab down removes them with the firewalls' namespaces");
         }
     }
 
