@@ -62,7 +62,8 @@ internal sealed record BenchOptions
                 "--quick" => options,
                 "--help" or "-h" => options with { ShowHelp = true },
                 "--no-rebuild" => options with { Rebuild = false },
-                "--levels" => options with { Levels = Value(args, ++index, name).Split(',').Select(ParseCount).ToList() },
+                "--levels" =>
+                    options with { Levels = Value(args, ++index, name).Split(',').Select(ParseCount).ToList() },
                 "--samples" => options with { Samples = ParseCount(Value(args, ++index, name)) },
                 "--throughput-openings" => options with { ThroughputOpenings = ParseCount(Value(args, ++index, name)) },
                 "--openings-per-request" =>
@@ -78,7 +79,10 @@ internal sealed record BenchOptions
     }
 
     private static string Value(IReadOnlyList<string> args, int index, string name) =>
-        index < args.Count ? args[index] : throw new ArgumentException($"Option {name} is missing its value; run scripts/bench --help for the options.");
+        index < args.Count
+            ? args[index]
+            : throw new ArgumentException(
+                $"Option {name} is missing its value; run scripts/bench --help for the options.");
 
     private static int ParseCount(string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0

@@ -117,7 +117,8 @@ internal sealed class BenchRun(
         results.Add("accepted openings per second",
             string.Create(CultureInfo.InvariantCulture,
                 $"{perSecond:F0}/s ({throughput.RequestsPerSecond:F1} requests/s of {options.OpeningsPerRequest} " +
-                    $"openings, {options.Concurrency} in flight, {jobs.Count} jobs; {ResultTable.Statuses(throughput.Statuses)})"),
+                    $"openings, {options.Concurrency} in flight, {jobs.Count} jobs; " +
+                    $"{ResultTable.Statuses(throughput.Statuses)})"),
             $">= {OpeningsPerSecondTarget}/s", perSecond / OpeningsPerSecondTarget,
             perSecond >= OpeningsPerSecondTarget);
     }

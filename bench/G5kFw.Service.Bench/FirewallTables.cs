@@ -29,7 +29,7 @@ internal sealed class FirewallTables : IDisposable
             && long.TryParse(name.AsSpan(4), out var id) && id >= firstJobId);
     }
 
-    /// <summary>Returns the number of hosts that the job-hosts map sends to a job chain, for hosts with a prefix.</summary>
+    /// <summary>Returns the number of hosts with the given prefix in the map from hosts to job chains.</summary>
     public async Task<int> CountMappedHostsAsync(string firewall, string hostPrefix,
         CancellationToken cancellationToken)
     {

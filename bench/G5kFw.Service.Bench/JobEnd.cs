@@ -18,7 +18,7 @@ internal sealed class JobEnd(LabSettings lab, FirewallTables tables, OarJobs oar
             Path.Combine(lab.RunFolder, "oar", "hooks", "server_epilogue"),
             job.Id.ToString(CultureInfo.InvariantCulture)), cancellationToken);
 
-    /// <summary>Ends the job with oardel as its owner, so the time includes OAR's own delay before the epilogue.</summary>
+    /// <summary>Ends the job with oardel as its owner, so the time includes OAR's delay before the epilogue.</summary>
     public Task<double> ThroughOardelAsync(LabJob job, CancellationToken cancellationToken) =>
         TimeUntilGoneAsync(job, () => oar.DeleteAsync(job.Id), cancellationToken);
 

@@ -21,7 +21,8 @@ internal static class ProcessRunner
         return process.ExitCode == 0
             ? await output
             : throw new InvalidOperationException(
-                $"'{program} {string.Join(' ', arguments)}' exited with code {process.ExitCode}: {(await error).Trim()}");
+                $"'{program} {string.Join(' ', arguments)}' exited with code {process.ExitCode}: " +
+                    (await error).Trim());
     }
 
     /// <summary>Runs a shell command as a lab user, through <c>su -</c> as a user at a terminal would.</summary>

@@ -49,7 +49,7 @@ internal sealed class SyntheticOpenings(IBus bus, LabSettings lab)
         await SendAsync(jobs, cancellationToken);
     }
 
-    /// <summary>Removes every loaded job: empty rules at a later generation, as the saga sends at a job's end.</summary>
+    /// <summary>Removes every loaded job with empty rules at a later generation, as the saga does.</summary>
     public async Task RemoveAllAsync(CancellationToken cancellationToken)
     {
         var jobs = Enumerable.Range(0, LoadedJobs)
@@ -93,7 +93,8 @@ internal sealed class SyntheticOpenings(IBus bus, LabSettings lab)
                     if (response.Is(out Response<JobRulesFailed>? failed))
                     {
                         throw new InvalidOperationException(
-                            $"Firewall {firewall} failed to apply synthetic job {rules.JobId}: {failed.Message.Reason}");
+                            $"Firewall {firewall} failed to apply synthetic job {rules.JobId}: " +
+                                failed.Message.Reason);
                     }
                 }
                 finally
