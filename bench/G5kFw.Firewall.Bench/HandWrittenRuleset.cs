@@ -17,7 +17,7 @@ internal static class HandWrittenRuleset
 {
     private static readonly string[] Protocols = ["tcp", "udp"];
 
-    public static string Write(IEnumerable<JobRules> jobs)
+    public static string Write(IEnumerable<JobRules> jobs, string protectedPrefix)
     {
         var openings = jobs.SelectMany(job => job.Openings).ToList();
         var hosts = openings.Select(opening => opening.Addresses[0].Split('/')[0]).Distinct().ToList();
@@ -33,7 +33,7 @@ internal static class HandWrittenRuleset
         script.Append("  set openings {\n    type ipv6_addr . inet_proto . inet_service\n    flags interval\n");
         script.Append("    elements = { ").AppendJoin(", ", elements).Append(" }\n  }\n");
         script.Append("  chain forward {\n    type filter hook forward priority filter; policy accept;\n");
-        script.Append("    ip6 daddr != ").Append(Workload.ProtectedPrefix).Append(" accept\n");
+        script.Append("    ip6 daddr != ").Append(protectedPrefix).Append(" accept\n");
         script.Append("    ct state established,related accept\n");
         script.Append("    meta l4proto ipv6-icmp ip6 daddr @hosts accept\n");
         script.Append("    ip6 daddr . meta l4proto . th dport @openings accept\n");

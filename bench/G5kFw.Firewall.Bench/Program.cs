@@ -94,7 +94,7 @@ try
     var handWritten = Path.GetTempFileName();
     try
     {
-        await File.WriteAllTextAsync(handWritten, HandWrittenRuleset.Write(largest));
+        await File.WriteAllTextAsync(handWritten, HandWrittenRuleset.Write(largest, Workload.ProtectedPrefix));
         var handWrittenTimes = await MeasureAsync(rebuildRepeats, () =>
             RunAsync("ip", "netns", "exec", networkNamespace, "nft", "-f", handWritten));
         await RunAsync("ip", "netns", "exec", networkNamespace, "nft", "delete", "table", "ip6", "handwritten");
