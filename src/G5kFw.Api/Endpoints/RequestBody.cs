@@ -25,6 +25,13 @@ public static class RequestBody
             length += read;
         }
 
-        return length > maxBytes ? null : buffer.AsMemory(0, length);
+        // Not a conditional expression: null converts to Memory<byte> through its array conversion, which would
+        // return an empty body in place of null.
+        if (length > maxBytes)
+        {
+            return null;
+        }
+
+        return buffer.AsMemory(0, length);
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using G5kFw.Contracts.Openings;
 
@@ -28,6 +29,12 @@ public static class OpeningParser
             return Fail("The request body is empty. Send a JSON array of openings.");
         }
 
+        if (FindInvalidUtf8(body.Span) is { } offset)
+        {
+            return Fail($"The request body is not valid UTF-8: the byte 0x{body.Span[offset]:X2} at offset {offset} " +
+                "does not start a valid sequence. Send the JSON text in UTF-8.");
+        }
+
         JsonDocument document;
         try
         {
@@ -48,6 +55,32 @@ public static class OpeningParser
 
             return Parse(document.RootElement);
         }
+    }
+
+    /// <summary>Returns the offset of the first byte that starts no valid UTF-8 sequence, or null.</summary>
+    /// <remarks>
+    /// System.Text.Json reads invalid UTF-8 inside a string without an error and throws only when the string is
+    /// read, so the whole body is checked before parsing.
+    /// </remarks>
+    private static int? FindInvalidUtf8(ReadOnlySpan<byte> body)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(body))
+        {
+            return null;
+        }
+
+        var offset = 0;
+        while (offset < body.Length)
+        {
+            if (System.Text.Rune.DecodeFromUtf8(body[offset..], out _, out var consumed) != OperationStatus.Done)
+            {
+                return offset;
+            }
+
+            offset += consumed;
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -211,13 +244,16 @@ public static class OpeningParser
         int index, OpeningProtocol? protocol, JsonElement? value, List<OpeningError> errors)
     {
         var ports = new List<PortRange>();
+        var errorCount = errors.Count;
         if (value is not null)
         {
             PortParser.Parse(index, value.Value, ports, errors);
         }
 
+        // A port member that gives neither a port nor an error, such as "" or [], counts as missing.
+        var portsRejected = errors.Count > errorCount;
         var hasPorts = value is not null && !IsEmpty(value.Value);
-        if (protocol == OpeningProtocol.TcpUdp && !hasPorts)
+        if (protocol == OpeningProtocol.TcpUdp && ports.Count == 0 && !portsRejected)
         {
             errors.Add(OpeningError.ForField(index, PortParser.Field, value?.GetRawText(),
                 $"is missing or empty, and proto \"{ProtocolNames.TcpUdp}\" needs ports. " +

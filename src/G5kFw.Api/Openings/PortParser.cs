@@ -28,7 +28,12 @@ public static class PortParser
             case JsonValueKind.Array:
                 foreach (var element in value.EnumerateArray())
                 {
-                    if (element.ValueKind is JsonValueKind.Number or JsonValueKind.String)
+                    if (element.ValueKind is JsonValueKind.String && string.IsNullOrWhiteSpace(element.GetString()))
+                    {
+                        errors.Add(OpeningError.ForValue(opening, Field, element.GetRawText(),
+                            "is an empty string, not a port. Write a port such as 80 or a range such as 8000..8080"));
+                    }
+                    else if (element.ValueKind is JsonValueKind.Number or JsonValueKind.String)
                     {
                         Parse(opening, element, ports, errors);
                     }

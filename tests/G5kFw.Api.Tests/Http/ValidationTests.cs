@@ -1,3 +1,4 @@
+using System.Text;
 using System.Net;
 using G5kFw.Contracts.Openings;
 
@@ -94,6 +95,25 @@ public class ValidationTests(ApiFixture api)
         var body = "[" + string.Join(",", Enumerable.Repeat("""{"addr": "2001:db8::1", "port": 22}""", 200)) + "]";
 
         var response = await client.PostAsync(ApiFixture.JobPath(api.AliceHostJob), Json.Body(body));
+
+        await Problem.AssertAsync(response, HttpStatusCode.RequestEntityTooLarge,
+            "The request body is larger than the limit of 4096 bytes. Split the openings into several requests.");
+    }
+
+    [Theory]
+    [InlineData(10_000)]
+    [InlineData(2_000_000)]
+    public async Task Chunked_body_over_size_limit_gets_413(int size)
+    {
+        using var client = api.ClientFor("alice");
+        var body = Encoding.UTF8.GetBytes("[" + new string(' ', size) + "]");
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, ApiFixture.JobPath(api.AliceHostJob))
+        {
+            Content = new ByteArrayContent(body),
+        };
+        request.Headers.TransferEncodingChunked = true;
+        var response = await client.SendAsync(request);
 
         await Problem.AssertAsync(response, HttpStatusCode.RequestEntityTooLarge,
             "The request body is larger than the limit of 4096 bytes. Split the openings into several requests.");

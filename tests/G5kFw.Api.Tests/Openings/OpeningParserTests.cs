@@ -42,6 +42,54 @@ public class OpeningParserTests
     }
 
     [Theory]
+    [InlineData(new byte[] { 0xFF }, "port", 38)]
+    [InlineData(new byte[] { 0xC3 }, "addr", 24)]
+    [InlineData(new byte[] { 0xED, 0xA0, 0x80 }, "member", 43)]
+    public void Invalid_utf8_is_rejected_with_offset(byte[] invalid, string place, int offset)
+    {
+        // Builds [{"addr": "2001:db8:1::1", "port": "22"}] with the invalid bytes in the named place.
+        var body = new List<byte>();
+        body.AddRange(Encoding.UTF8.GetBytes("[{\"addr\": \"2001:db8:1::1"));
+        body.AddRange(place == "addr" ? invalid : []);
+        body.AddRange(Encoding.UTF8.GetBytes("\", \"port\": \"22"));
+        body.AddRange(place == "port" ? invalid : []);
+        body.AddRange(Encoding.UTF8.GetBytes("\""));
+        if (place == "member")
+        {
+            body.AddRange(Encoding.UTF8.GetBytes(", \"f"));
+            body.AddRange(invalid);
+            body.AddRange(Encoding.UTF8.GetBytes("\": 1"));
+        }
+
+        body.AddRange(Encoding.UTF8.GetBytes("}]"));
+
+        var (openings, errors) = OpeningParser.Parse(body.ToArray());
+
+        Assert.Empty(openings);
+        var error = Assert.Single(errors);
+        Assert.Null(error.Opening);
+        Assert.Equal(
+            $"The request body is not valid UTF-8: the byte 0x{invalid[0]:X2} at offset {offset} does not start a " +
+                "valid sequence. Send the JSON text in UTF-8.",
+            error.Message);
+    }
+
+    [Theory]
+    [InlineData("""[{"addr": "2001:db8::1", "port": [""]}]""")]
+    [InlineData("""[{"addr": "2001:db8::1", "port": [" "]}]""")]
+    [InlineData("""[{"addr": "2001:db8::1", "port": ["", 22]}]""")]
+    public void Blank_port_in_array_is_rejected(string body)
+    {
+        var (openings, errors) = Parse(body);
+
+        Assert.Empty(openings);
+        var error = Assert.Single(errors);
+        Assert.Equal(0, error.Opening);
+        Assert.Equal("port", error.Field);
+        Assert.Contains("is an empty string, not a port", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("""[{"addr": "2001:db8:1::1", "port": "\ud800"}]""", "\"\\ud800\"")]
     [InlineData("""[{"addr": ["2001:db8:1::1", "\udfff"], "port": 22}]""", "\"\\udfff\"")]
     public void Lone_surrogate_is_rejected(string body, string text)
