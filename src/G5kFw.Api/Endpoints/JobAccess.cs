@@ -15,8 +15,17 @@ public sealed class JobAccess(
     public async Task<(JobContext? Context, IResult? Problem)> CheckAsync(
         HttpContext http, string site, string jobIdText, CancellationToken cancellationToken)
     {
-        var caller = identity.FindCaller(
-            http.Connection.RemoteIpAddress, http.Request.Headers[CallerIdentity.HeaderName].ToString());
+        var headers = http.Request.Headers[CallerIdentity.HeaderName];
+        var remoteAddress = http.Connection.RemoteIpAddress;
+        if (headers.Count > 1 && remoteAddress is not null && identity.IsTrustedProxy(remoteAddress))
+        {
+            // Joined, two values would make one login such as "alice,bob".
+            return (null, Problems.Create(StatusCodes.Status400BadRequest,
+                $"The {CallerIdentity.HeaderName} header appears {headers.Count} times. The API gateway must send " +
+                "it once, with the login of the authenticated user."));
+        }
+
+        var caller = identity.FindCaller(remoteAddress, headers.ToString());
         if (caller is null)
         {
             return (null, Problems.Create(StatusCodes.Status401Unauthorized,
@@ -49,11 +58,14 @@ public sealed class JobAccess(
         if (!string.Equals(job.Owner, caller, StringComparison.OrdinalIgnoreCase) && !identity.IsAdministrator(caller))
         {
             return (null, Problems.Create(StatusCodes.Status403Forbidden,
-                $"User {caller} may not read or change the openings of job {jobId} on site {site}, which belongs to " +
-                $"{job.Owner}. Only the job's owner and the administrators may.",
+                $"User {Shorten(caller)} may not read or change the openings of job {jobId} on site {site}, which " +
+                $"belongs to {job.Owner}. Only the job's owner and the administrators may.",
                 ("site", site), ("job", jobId)));
         }
 
         return (new JobContext(site, caller, job), null);
     }
+
+    /// <summary>Cuts a login for an error message, so that a client cannot make the API echo a huge header.</summary>
+    private static string Shorten(string login) => login.Length <= 64 ? login : login[..64] + "...";
 }

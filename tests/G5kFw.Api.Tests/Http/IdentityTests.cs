@@ -75,4 +75,41 @@ public class IdentityTests(ApiFixture api)
 
         await Problem.AssertAsync(response, HttpStatusCode.Forbidden, BobForbidden);
     }
+
+    [Theory]
+    [InlineData("alice", "bob")]
+    [InlineData("alice", "alice")]
+    public async Task Repeated_user_header_gets_400(string first, string second)
+    {
+        // HttpClient joins the values of a header into one line, so the request is written by hand.
+        using var client = api.ClientFor(null);
+        var address = client.BaseAddress!;
+        using var connection = new System.Net.Sockets.TcpClient();
+        await connection.ConnectAsync(address.Host, address.Port);
+        await using var stream = connection.GetStream();
+        var request = $"GET {ApiFixture.JobPath(api.AliceHostJob)} HTTP/1.1\r\nHost: {address.Authority}\r\n" +
+            $"X-Api-User-CN: {first}\r\nX-Api-User-CN: {second}\r\nConnection: close\r\n\r\n";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request));
+
+        using var reader = new StreamReader(stream);
+        var response = await reader.ReadToEndAsync();
+
+        Assert.StartsWith("HTTP/1.1 400 ", response, StringComparison.Ordinal);
+        Assert.Contains(
+            "The X-Api-User-CN header appears 2 times. The API gateway must send it once, with the login of the " +
+            "authenticated user.", response, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Long_login_is_shortened_in_403()
+    {
+        var login = new string('x', 5000);
+        using var client = api.ClientFor(login);
+
+        var response = await client.GetAsync(ApiFixture.JobPath(api.AliceHostJob));
+
+        await Problem.AssertAsync(response, HttpStatusCode.Forbidden,
+            $"User {new string('x', 64)}... may not read or change the openings of job {api.AliceHostJob} on site " +
+            $"{ApiFixture.Site}, which belongs to alice. Only the job's owner and the administrators may.");
+    }
 }
