@@ -1,6 +1,7 @@
 using G5kFw.Contracts.Firewalls;
 using G5kFw.Contracts.Oar;
 using G5kFw.Contracts.Openings;
+using G5kFw.Firewall.Rules;
 using G5kFw.Sagas.Audit;
 using G5kFw.Sagas.Scheduling;
 using MassTransit;
@@ -30,6 +31,16 @@ public static class JobHandlers
             return;
         }
 
+        if (added.Count > 0 && FindInvalidOpening(saga, added) is { } invalid)
+        {
+            Logger(context).LogError(
+                "Job {Site}/{JobId} rejected {Count} new openings from {Caller} (request {RequestId}) that the " +
+                    "firewall agents would reject: {Reason}",
+                saga.Site, saga.JobId, added.Count, message.Caller, message.RequestId, invalid);
+            await JobSteps.ReplyRejectedAsync(context, message.RequestId, invalid);
+            return;
+        }
+
         if (!saga.RememberRequest(message.RequestId))
         {
             return;
@@ -49,6 +60,23 @@ public static class JobHandlers
         }
 
         await JobSteps.AwaitGenerationAsync(context, message.RequestId, added);
+    }
+
+    /// <summary>
+    /// Parses the openings as the firewall agents do and returns why they would reject them, or null. An opening
+    /// that every agent rejects would hold back every later change of the job, so it never enters the saga.
+    /// </summary>
+    private static string? FindInvalidOpening(OarJobState saga, List<Opening> openings)
+    {
+        try
+        {
+            JobRulesParser.Parse(new JobRules(saga.Site, saga.JobId, saga.Generation + 1, openings));
+            return null;
+        }
+        catch (InvalidJobRulesException exception)
+        {
+            return exception.Message;
+        }
     }
 
     public static async Task RemoveOpeningsAsync(BehaviorContext<OarJobState, RemoveOpenings> context)

@@ -137,6 +137,27 @@ public sealed class JobSagaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OpeningAgentsWouldRejectIsRejected()
+    {
+        Assert.True((await _host.RequestAsync(JobSagaHost.Request(115, 22))).Is(out Response<OpeningRequestCompleted>? _));
+        var withoutPorts = new Opening(["2001:db8::10/128"], [], OpeningProtocol.TcpUdp, null);
+        var invalid = JobSagaHost.Request(115) with { Openings = [withoutPorts] };
+
+        var response = await _host.RequestAsync(invalid);
+
+        Assert.True(response.Is(out Response<OpeningRequestRejected>? rejected));
+        Assert.Contains("without ports", rejected.Message.Reason, StringComparison.Ordinal);
+        var saga = await _host.LoadSagaAsync(115);
+        Assert.NotNull(saga);
+        Assert.Single(saga.Openings);
+        Assert.Equal(1, saga.Generation);
+
+        // The job still takes valid changes, which a rejected generation on the agents would have held back.
+        Assert.True((await _host.RequestAsync(JobSagaHost.Request(115, 23))).Is(out Response<OpeningRequestCompleted>? _));
+        Assert.True(await FirewallHoldsAsync("fw1", 115, 2), "fw1 does not hold both valid openings");
+    }
+
+    [Fact]
     public async Task JobEndWhileFirewallDownRemovesOnReturn()
     {
         await _host.RequestAsync(JobSagaHost.Request(104, 443));
