@@ -7,7 +7,7 @@ namespace G5kFw.Api.Endpoints;
 public static class FirewallApi
 {
     /// <summary>
-    /// Maps GET, POST and DELETE on <c>/{api_version}/sites/{site}/firewall/{job_id}</c>, and on the same path
+    /// Maps GET, HEAD, POST and DELETE on <c>/{api_version}/sites/{site}/firewall/{job_id}</c>, and on the same path
     /// without the version, because the testbed's API gateway strips the version before it forwards a request.
     /// Any version is accepted.
     /// </summary>
@@ -29,6 +29,9 @@ public static class FirewallApi
             .WithName($"{namePrefix}GetOpenings")
             .WithSummary("Lists the job's openings")
             .Produces<IReadOnlyList<OpeningView>>();
+
+        // HEAD runs the checks of GET, and Kestrel sends the headers without the body.
+        job.MapMethods("", [HttpMethods.Head], GetOpenings.HandleAsync).ExcludeFromDescription();
 
         job.MapPost("", AddOpenings.HandleAsync)
             .WithName($"{namePrefix}AddOpenings")

@@ -112,4 +112,19 @@ public class IdentityTests(ApiFixture api)
             $"User {new string('x', 64)}... may not read or change the openings of job {api.AliceHostJob} on site " +
             $"{ApiFixture.Site}, which belongs to alice. Only the job's owner and the administrators may.");
     }
+
+    [Theory]
+    [InlineData("alice", HttpStatusCode.OK)]
+    [InlineData("bob", HttpStatusCode.Forbidden)]
+    [InlineData(null, HttpStatusCode.Unauthorized)]
+    public async Task Head_runs_checks_of_get(string? user, HttpStatusCode status)
+    {
+        using var client = api.ClientFor(user);
+        using var request = new HttpRequestMessage(HttpMethod.Head, ApiFixture.JobPath(api.AliceHostJob));
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+    }
 }
