@@ -34,7 +34,8 @@ public static class FirewallAgentRegistration
             bus.AddKeyedSingleton(settings.Firewall, (services, _) => new FirewallAgent(
                 settings,
                 new LibNftables(settings.Namespace),
-                services.GetRequiredService<ILogger<FirewallAgent>>()));
+                services.GetRequiredService<ILogger<FirewallAgent>>(),
+                reader: new LibNftables(settings.Namespace)));
             bus.AddSingleton<IHostedService>(services => ActivatorUtilities.CreateInstance<FirewallAgentService>(
                 services, services.GetRequiredKeyedService<FirewallAgent>(settings.Firewall)));
         }

@@ -14,9 +14,13 @@ namespace G5kFw.Firewall.Agents;
 /// <see cref="RebuildFirewall"/> arrives, and until then it neither checks for drift nor repairs.
 /// </summary>
 /// <remarks>One transaction runs at a time, so concurrent commands for the same firewall are serialized.</remarks>
-public sealed class FirewallAgent : IDisposable
+public sealed partial class FirewallAgent : IDisposable
 {
+    /// <summary>The number of drift checks in a row that may skip their comparison before one lists under the lock.</summary>
+    private const int MaxSkippedChecks = 3;
+
     private readonly INftables _nftables;
+    private readonly INftables _reader;
     private readonly ILogger<FirewallAgent> _logger;
     private readonly ConnectionTracking _connections;
     private readonly SemaphoreSlim _lock = new(1, 1);
@@ -33,15 +37,24 @@ public sealed class FirewallAgent : IDisposable
     // generation skips the listing, because no transaction was committed since.
     private uint? _matchingGeneration;
 
+    // Drift checks in a row that skipped their comparison because a transaction ran during their listing.
+    private int _skippedChecks;
+
+    /// <param name="reader">
+    /// A second runner in the same namespace for the drift check's listing, which can take seconds with a large
+    /// table, so that job changes go on meanwhile. Without it the listing runs on <paramref name="nftables"/>.
+    /// </param>
     public FirewallAgent(
         FirewallAgentSettings settings,
         INftables nftables,
         ILogger<FirewallAgent> logger,
-        ConnectionTracking? connections = null)
+        ConnectionTracking? connections = null,
+        INftables? reader = null)
     {
         Settings = settings;
         ProtectedPrefixes = FirewallAgentSettingsReader.ParseProtectedPrefixes(settings, FirewallAgentSettings.Section);
         _nftables = nftables;
+        _reader = reader ?? nftables;
         _logger = logger;
         _connections = connections ?? new ConnectionTracking(settings.Namespace);
     }
@@ -62,7 +75,7 @@ public sealed class FirewallAgent : IDisposable
         await _lock.WaitAsync(cancellationToken);
         try
         {
-            if (await ReadTableAsync(cancellationToken) is not null)
+            if (await ReadTableAsync(_nftables, cancellationToken) is not null)
             {
                 _logger.LogInformation(
                     "Firewall agent {Firewall} of site {Site} keeps existing table {Table} until the desired state " +
@@ -188,55 +201,14 @@ public sealed class FirewallAgent : IDisposable
         }
     }
 
-    /// <summary>
-    /// Compares the table with the applied state and rebuilds it when they differ. Returns the differences
-    /// found, or an empty list. Does nothing before the desired state is known.
-    /// </summary>
-    public async Task<IReadOnlyList<string>> RepairDriftAsync(CancellationToken cancellationToken)
-    {
-        await _lock.WaitAsync(cancellationToken);
-        try
-        {
-            if (!KnowsDesiredState)
-            {
-                return [];
-            }
-
-            var generation = await _nftables.ReadGenerationAsync(cancellationToken);
-            if (generation is not null && generation == _matchingGeneration)
-            {
-                await DeleteUnusedSetsAsync(cancellationToken);
-                return [];
-            }
-
-            var listing = await ReadTableAsync(cancellationToken);
-            var differences = listing is null
-                ? [$"table {Settings.Table} is missing"]
-                : DriftDetector.FindDifferences(listing, ProtectedPrefixes, _jobs.Values, _hostOwners);
-            if (differences.Count == 0)
-            {
-                _matchingGeneration = generation;
-                await DeleteUnusedSetsAsync(cancellationToken);
-                return differences;
-            }
-
-            _logger.LogWarning(
-                "Firewall agent {Firewall} of site {Site} found {DifferenceCount} differences in table {Table}, " +
-                "first: {Difference}. Rebuilding the table",
-                Settings.Firewall, Settings.Site, differences.Count, Settings.Table, differences[0]);
-            await RebuildTableAsync(_jobs.Values.ToList(), cancellationToken);
-            return differences;
-        }
-        finally
-        {
-            _lock.Release();
-        }
-    }
-
     public void Dispose()
     {
         _lock.Dispose();
         _nftables.Dispose();
+        if (!ReferenceEquals(_reader, _nftables))
+        {
+            _reader.Dispose();
+        }
     }
 
     private async Task<ApplyOutcome> ApplyParsedAsync(JobFirewallRules job, CancellationToken cancellationToken)
@@ -418,30 +390,6 @@ public sealed class FirewallAgent : IDisposable
         _matchingGeneration = generation is not null && generation - 1 == _matchingGeneration ? generation : null;
     }
 
-    private async Task DeleteUnusedSetsAsync(CancellationToken cancellationToken)
-    {
-        if (_unusedSets.Count == 0)
-        {
-            return;
-        }
-
-        try
-        {
-            await _nftables.RunAsync(NftRenderer.RenderSetDeletion(Settings.Table, _unusedSets), cancellationToken);
-            _unusedSets.Clear();
-            await FollowOwnTransactionAsync(cancellationToken);
-        }
-        catch (NftablesException exception)
-        {
-            // The next rebuild deletes the whole table, unused sets included.
-            _logger.LogWarning(exception,
-                "Firewall agent {Firewall} failed to delete {SetCount} unused sets from table {Table}; " +
-                "they stay until the next rebuild",
-                Settings.Firewall, _unusedSets.Count, Settings.Table);
-            _unusedSets.Clear();
-        }
-    }
-
     private void Remember(JobFirewallRules job)
     {
         _appliedGenerations[job.JobId] = job.Generation;
@@ -452,21 +400,6 @@ public sealed class FirewallAgent : IDisposable
         else
         {
             _jobs[job.JobId] = job;
-        }
-    }
-
-    /// <summary>Returns the table's JSON listing, or null when the table does not exist.</summary>
-    private async Task<string?> ReadTableAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _nftables.ListJsonAsync($"list table {TableLayout.Family} {Settings.Table}",
-                cancellationToken);
-        }
-        catch (NftablesException exception) when (exception.Message.Contains("No such file or directory",
-            StringComparison.Ordinal))
-        {
-            return null;
         }
     }
 }

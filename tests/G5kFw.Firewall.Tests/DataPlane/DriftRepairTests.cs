@@ -1,6 +1,9 @@
 using G5kFw.Contracts.Firewalls;
 using G5kFw.Contracts.Openings;
+using G5kFw.Firewall.Agents;
+using G5kFw.Firewall.Nftables;
 using G5kFw.Firewall.Tests.Lab;
+using Microsoft.Extensions.Logging.Abstractions;
 using static G5kFw.Firewall.Tests.Lab.LabNetwork;
 
 namespace G5kFw.Firewall.Tests.DataPlane;
@@ -124,5 +127,53 @@ public class DriftRepairTests : LabTestBase
             var outcomes = await agent.RebuildAsync(jobs, CancellationToken.None);
             Assert.All(outcomes, outcome => Assert.Null(outcome.FailureReason));
         }
+    }
+
+    [Fact]
+    public async Task BusyFirewall_IsCheckedUnderLockAfterSkips()
+    {
+        var settings = AgentSettings("fw1", Lab.Firewall1);
+        using var agent = new FirewallAgent(settings, new LibNftables(Lab.Firewall1),
+            NullLogger<FirewallAgent>.Instance,
+            reader: new BusyReader(new LibNftables(Lab.Firewall1)));
+        await agent.InitializeAsync(CancellationToken.None);
+        var rules = new JobRules(Site, 93, 1, [TcpUdp(Node1Address, new PortRange(80, 80))]);
+        Assert.Null(Assert.Single(await agent.RebuildAsync([rules], CancellationToken.None)).FailureReason);
+        await Shell.InNamespaceAsync(Lab.Firewall1, "nft", "delete", "element", "ip6", "g5kfw", "job_hosts",
+            "{ 2001:db8:2:1::10 }");
+
+        // Every listing of the busy reader sees a transaction, so the first checks skip their comparison.
+        for (var check = 1; check <= 3; check++)
+        {
+            Assert.Empty(await agent.RepairDriftAsync(CancellationToken.None));
+        }
+
+        var map = await Shell.InNamespaceAsync(Lab.Firewall1, "nft", "list", "map", "ip6", "g5kfw", "job_hosts");
+        Assert.DoesNotContain("2001:db8:2:1::10", map, StringComparison.Ordinal);
+
+        var differences = await agent.RepairDriftAsync(CancellationToken.None);
+
+        Assert.Equal(["host 2001:db8:2:1::10 is missing from map job_hosts"], differences);
+        map = await Shell.InNamespaceAsync(Lab.Firewall1, "nft", "list", "map", "ip6", "g5kfw", "job_hosts");
+        Assert.Contains("2001:db8:2:1::10", map, StringComparison.Ordinal);
+    }
+
+    /// <summary>A reader that commits a transaction in another table before each listing, as a busy host would.</summary>
+    private sealed class BusyReader(LibNftables inner) : INftables
+    {
+        public Task RunAsync(string script, CancellationToken cancellationToken) =>
+            inner.RunAsync(script, cancellationToken);
+
+        public async Task<string> ListJsonAsync(string command, CancellationToken cancellationToken)
+        {
+            await inner.RunAsync("add table ip6 busy_neighbour\n", cancellationToken);
+            await inner.RunAsync("delete table ip6 busy_neighbour\n", cancellationToken);
+            return await inner.ListJsonAsync(command, cancellationToken);
+        }
+
+        public Task<uint?> ReadGenerationAsync(CancellationToken cancellationToken) =>
+            inner.ReadGenerationAsync(cancellationToken);
+
+        public void Dispose() => inner.Dispose();
     }
 }

@@ -48,7 +48,8 @@ public abstract class LabTestBase : IAsyncLifetime
     internal static async Task<FirewallAgent> StartAgentAsync(string firewall, string networkNamespace)
     {
         var settings = AgentSettings(firewall, networkNamespace);
-        var agent = new FirewallAgent(settings, new LibNftables(networkNamespace), NullLogger<FirewallAgent>.Instance);
+        var agent = new FirewallAgent(settings, new LibNftables(networkNamespace), NullLogger<FirewallAgent>.Instance,
+            reader: new LibNftables(networkNamespace));
         await agent.InitializeAsync(CancellationToken.None);
         return agent;
     }
