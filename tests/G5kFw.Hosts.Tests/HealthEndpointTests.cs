@@ -17,7 +17,7 @@ public sealed class HealthEndpointTests() : IsolatedServices("hosts")
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
         var ready = await Eventually.HoldsAsync(
-            async () => !host.HasExited && await StatusOfAsync(client, "/health/ready") == HttpStatusCode.OK,
+            async () => !host.HasExited && await HttpStatus.OfAsync(client, "/health/ready") == HttpStatusCode.OK,
             TimeSpan.FromSeconds(60));
 
         Assert.True(ready, $"{project} did not report ready. Output:\n{host.Output}");
@@ -25,22 +25,9 @@ public sealed class HealthEndpointTests() : IsolatedServices("hosts")
         var checks = report.RootElement.GetProperty("checks");
         Assert.Equal("Healthy", checks.GetProperty("postgres").GetProperty("status").GetString());
         Assert.Equal("Healthy", checks.GetProperty("masstransit-bus").GetProperty("status").GetString());
-        Assert.Equal(HttpStatusCode.OK, await StatusOfAsync(client, "/health/live"));
+        Assert.Equal(HttpStatusCode.OK, await HttpStatus.OfAsync(client, "/health/live"));
         await host.StopAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(0, host.ExitCode);
         Assert.Contains($"{project} stopped", host.Output, StringComparison.Ordinal);
-    }
-
-    private static async Task<HttpStatusCode?> StatusOfAsync(HttpClient client, string path)
-    {
-        try
-        {
-            using var response = await client.GetAsync(path);
-            return response.StatusCode;
-        }
-        catch (HttpRequestException)
-        {
-            return null;
-        }
     }
 }

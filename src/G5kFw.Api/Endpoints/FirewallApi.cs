@@ -20,6 +20,7 @@ public static class FirewallApi
 
     private static void MapJobRoutes(RouteGroupBuilder job, string namePrefix)
     {
+        job.AddEndpointFilter(RejectionLogging.LogProblemsAsync);
         job.WithTags("Firewall")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
