@@ -47,6 +47,7 @@ public static class AddOpenings
 
         return reply switch
         {
+            { BrokerUnavailable: true } => Problems.BrokerUnavailable("opening request", site, context.Job.Id),
             { Rejected: { } rejected } => Problems.Create(StatusCodes.Status409Conflict,
                 $"The openings of job {context.Job.Id} were not added: {rejected.Reason}",
                 ("site", site), ("job", context.Job.Id)),

@@ -49,4 +49,11 @@ public static class Problems
         });
         return Create(StatusCodes.Status400BadRequest, message, ("errors", items.ToList()));
     }
+
+    /// <summary>A 503 for a request that the message broker did not take, which the client can send again.</summary>
+    public static IResult BrokerUnavailable(string request, string site, long jobId) => Create(
+        StatusCodes.Status503ServiceUnavailable,
+        $"The message broker is unreachable or did not take the request in time, so the {request} may not be " +
+            "stored. Send the same request again later: an opening that is already present is not added twice.",
+        ("site", site), ("job", jobId));
 }

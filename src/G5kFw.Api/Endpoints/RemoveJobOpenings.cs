@@ -28,6 +28,11 @@ public static class RemoveJobOpenings
             "(request {RequestId})",
             context.Caller, context.Job.Id, site, reply.Outcome, request.RequestId);
 
+        if (reply.BrokerUnavailable)
+        {
+            return Problems.BrokerUnavailable("removal request", site, context.Job.Id);
+        }
+
         if (reply.Rejected is { } rejected)
         {
             return Problems.Create(StatusCodes.Status409Conflict,
