@@ -58,14 +58,11 @@ public sealed class JobAccess(
         if (!string.Equals(job.Owner, caller, StringComparison.OrdinalIgnoreCase) && !identity.IsAdministrator(caller))
         {
             return (null, Problems.Create(StatusCodes.Status403Forbidden,
-                $"User {Shorten(caller)} may not read or change the openings of job {jobId} on site {site}, which " +
-                $"belongs to {job.Owner}. Only the job's owner and the administrators may.",
+                $"User {CallerIdentity.Shorten(caller)} may not read or change the openings of job {jobId} on site " +
+                $"{site}, which belongs to {job.Owner}. Only the job's owner and the administrators may.",
                 ("site", site), ("job", jobId)));
         }
 
         return (new JobContext(site, caller, job), null);
     }
-
-    /// <summary>Cuts a login for an error message, so that a client cannot make the API echo a huge header.</summary>
-    private static string Shorten(string login) => login.Length <= 64 ? login : login[..64] + "...";
 }

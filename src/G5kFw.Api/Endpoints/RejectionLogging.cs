@@ -9,8 +9,6 @@ namespace G5kFw.Api.Endpoints;
 /// </summary>
 public static class RejectionLogging
 {
-    private const int MaxLoggedHeaderLength = 64;
-
     public static async ValueTask<object?> LogProblemsAsync(
         EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -18,11 +16,7 @@ public static class RejectionLogging
         if (result is ProblemHttpResult { ProblemDetails: var problem })
         {
             var http = context.HttpContext;
-            var caller = http.Request.Headers[CallerIdentity.HeaderName].ToString();
-            if (caller.Length > MaxLoggedHeaderLength)
-            {
-                caller = caller[..MaxLoggedHeaderLength] + "...";
-            }
+            var caller = CallerIdentity.Shorten(http.Request.Headers[CallerIdentity.HeaderName].ToString());
 
             http.RequestServices.GetRequiredService<ILoggerFactory>()
                 .CreateLogger(typeof(RejectionLogging))

@@ -80,10 +80,5 @@ public sealed class SagaGateway(
         {
             return SagaReply.TimedOut;
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // The reply wait would have ended with a RequestTimeoutException, so the send itself did not finish.
-            return SagaReply.NotSent;
-        }
     }
 }

@@ -45,6 +45,12 @@ public sealed class CallerIdentity
 
     public bool IsAdministrator(string login) => _administrators.Contains(login);
 
+    /// <summary>
+    /// Cuts a header value to 64 characters for a message or a log line, so that a client cannot make the API echo
+    /// a huge header.
+    /// </summary>
+    public static string Shorten(string value) => value.Length <= 64 ? value : value[..64] + "...";
+
     private static IPNetwork ParseProxy(string text)
     {
         var trimmed = text.Trim();
